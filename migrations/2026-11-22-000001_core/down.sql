@@ -1,0 +1,10 @@
+DROP TABLE follow_ups;
+DROP TABLE response_terms;
+DROP TABLE responses;
+DROP TABLE invitations;
+DROP TABLE surveys;
+DROP TABLE contacts;
+DROP TABLE accounts;
+DROP TABLE api_tokens;
+DROP TABLE users;
+DROP TABLE organization;

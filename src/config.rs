@@ -1,0 +1,79 @@
+//! Settings from the environment, with defaults that work on a fresh machine.
+//!
+//! | variable            | default                                              |
+//! |---------------------|------------------------------------------------------|
+//! | `DATABASE_URL`      | the URL `koe setup` saved, else `postgres://postgres@127.0.0.1:5432/koe` |
+//! | `KOE_BIND`          | `127.0.0.1:8080`                                     |
+//! | `KOE_BASE_URL`      | `http://` + the bind address (used in survey links)  |
+//! | `KOE_DB_POOL_SIZE`  | `16`                                                 |
+//! | `KOE_DICT_DIR`      | `$XDG_CACHE_HOME/koe/ipadic` (else `~/.cache/koe/ipadic`) |
+//! | `KOE_IPADIC_SOURCE` | `/usr/share/mecab/dic/ipadic` (Debian's `mecab-ipadic`) |
+//! | `KOE_LOG`           | `info` (a tracing filter, e.g. `koe=debug,actix_web=info`) |
+//! | `KOE_LOG_FORMAT`    | `text`; `json` for one JSON object per line          |
+
+use std::path::PathBuf;
+
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/koe";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+const DEFAULT_POOL_SIZE: u32 = 16;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: String,
+    pub base_url: String,
+    pub pool_size: u32,
+    pub dict_dir: PathBuf,
+    pub ipadic_source: PathBuf,
+}
+
+impl Config {
+    /// Reads the environment; nothing here can fail, bad values fall back to defaults with a warning.
+    pub fn from_env() -> Config {
+        let database_url = explicit_database_url()
+            .or_else(crate::setup::saved_database_url)
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let bind = env("KOE_BIND").unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        let base_url = env("KOE_BASE_URL").unwrap_or_else(|| format!("http://{bind}"));
+        let pool_size = match env("KOE_DB_POOL_SIZE").map(|text| text.parse::<u32>()) {
+            Some(Ok(size)) if size > 0 => size,
+            Some(_) => {
+                tracing::warn!("KOE_DB_POOL_SIZE is not a positive whole number; using {DEFAULT_POOL_SIZE}");
+                DEFAULT_POOL_SIZE
+            }
+            None => DEFAULT_POOL_SIZE,
+        };
+        Config {
+            database_url,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            bind,
+            pool_size,
+            dict_dir: env("KOE_DICT_DIR").map(PathBuf::from).unwrap_or_else(default_dict_dir),
+            ipadic_source: env("KOE_IPADIC_SOURCE")
+                .map(PathBuf::from)
+                .unwrap_or_else(crate::text::default_ipadic_source),
+        }
+    }
+
+    /// The public address of a survey link.
+    pub fn survey_url(&self, token: &str) -> String {
+        format!("{}/s/{token}", self.base_url)
+    }
+}
+
+/// `DATABASE_URL` when the person running koe set it.
+pub fn explicit_database_url() -> Option<String> {
+    env("DATABASE_URL")
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.trim().is_empty())
+}
+
+fn default_dict_dir() -> PathBuf {
+    let cache = env("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    cache.join("koe").join("ipadic")
+}

@@ -1,0 +1,39 @@
+//! API tokens; only the SHA-256 of each is stored.
+
+use super::schema::api_tokens;
+use crate::domain::ids::ApiTokenId;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = api_tokens)]
+pub struct ApiToken {
+    pub id: ApiTokenId,
+    pub name: String,
+    pub scope: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = api_tokens)]
+pub struct NewApiToken<'a> {
+    pub name: &'a str,
+    pub token_sha256: &'a [u8],
+    pub scope: &'a str,
+}
+
+pub fn insert(conn: &mut PgConnection, token: &NewApiToken) -> QueryResult<ApiToken> {
+    diesel::insert_into(api_tokens::table).values(token).returning(ApiToken::as_returning()).get_result(conn)
+}
+
+/// The unrevoked token with this digest.
+pub fn find_active(conn: &mut PgConnection, digest: &[u8]) -> QueryResult<Option<ApiToken>> {
+    api_tokens::table
+        .filter(api_tokens::token_sha256.eq(digest))
+        .filter(api_tokens::revoked_at.is_null())
+        .select(ApiToken::as_select())
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,58 @@
+//! PostgreSQL through diesel: the pool, migrations, and one module per aggregate.
+//! Query functions take a connection, so that they run inside the caller's transaction.
+
+pub mod accounts;
+pub mod api_tokens;
+pub mod contacts;
+pub mod follow_ups;
+pub mod invitations;
+pub mod organization;
+pub mod responses;
+pub mod schema;
+pub mod surveys;
+pub mod terms;
+pub mod users;
+
+use diesel::pg::PgConnection;
+use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
+use diesel::{sql_query, RunQueryDsl};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+pub type DbPool = Pool<ConnectionManager<PgConnection>>;
+pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+/// Any constant shared by every koe process; serialises migrations across processes.
+const MIGRATION_LOCK_KEY: i64 = 0x6b6f_655f_6d69_67; // "koe_mig"
+
+/// A pool whose checkouts give up after a few seconds, so that an unreachable database
+/// becomes a quick 503 rather than a hung request.
+pub fn pool(database_url: &str, size: u32) -> Result<DbPool, diesel::r2d2::PoolError> {
+    Pool::builder()
+        .max_size(size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(3))
+        .test_on_check_out(false)
+        .build(ConnectionManager::<PgConnection>::new(database_url))
+}
+
+/// Applies pending migrations under an advisory lock, so two processes starting together do not race.
+pub fn run_migrations(conn: &mut PgConnection) -> Result<Vec<String>, MigrationError> {
+    sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")).execute(conn)?;
+    let applied = conn
+        .run_pending_migrations(MIGRATIONS)
+        .map(|versions| versions.iter().map(ToString::to_string).collect())
+        .map_err(|error| MigrationError::Failed(error.to_string()));
+    sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")).execute(conn)?;
+    applied
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrationError {
+    #[error("could not lock the database for migrations: {0}")]
+    Lock(#[from] diesel::result::Error),
+    #[error("a migration failed: {0}")]
+    Failed(String),
+}

@@ -1,0 +1,41 @@
+//! The organisation koe runs for (a single row).
+
+use super::schema::organization;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = organization)]
+pub struct Organization {
+    pub id: i16,
+    pub name: String,
+    pub time_zone: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Organization {
+    /// The organisation's zone for cutting periods; Tokyo when unset or unknown.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::Asia::Tokyo)
+    }
+}
+
+pub fn get(conn: &mut PgConnection) -> QueryResult<Option<Organization>> {
+    organization::table.select(Organization::as_select()).first(conn).optional()
+}
+
+/// Names the organisation, creating its row on first use.
+pub fn set_name(conn: &mut PgConnection, name: &str) -> QueryResult<Organization> {
+    diesel::insert_into(organization::table)
+        .values((organization::id.eq(1), organization::name.eq(name)))
+        .on_conflict(organization::id)
+        .do_update()
+        .set(organization::name.eq(name))
+        .returning(Organization::as_returning())
+        .get_result(conn)
+}
+
+/// The zone periods are cut in: the organisation's, or Tokyo before one is set up.
+pub fn zone(conn: &mut PgConnection) -> QueryResult<chrono_tz::Tz> {
+    Ok(get(conn)?.map(|org| org.zone()).unwrap_or(chrono_tz::Asia::Tokyo))
+}

@@ -1,0 +1,90 @@
+//! Answers: one row per answer, updated in place when the same link is answered again.
+
+use super::schema::{responses, surveys};
+use crate::domain::ids::{AccountId, ContactId, InvitationId, ResponseId, SurveyId};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = responses)]
+pub struct Response {
+    pub id: ResponseId,
+    pub survey_id: SurveyId,
+    pub invitation_id: Option<InvitationId>,
+    pub contact_id: Option<ContactId>,
+    pub account_id: Option<AccountId>,
+    pub score: Option<i16>,
+    pub reason: Option<String>,
+    pub comment: Option<String>,
+    pub contact_ok: bool,
+    pub locale: String,
+    pub answered_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = responses)]
+pub struct NewResponse<'a> {
+    pub survey_id: SurveyId,
+    pub invitation_id: Option<InvitationId>,
+    pub contact_id: Option<ContactId>,
+    pub account_id: Option<AccountId>,
+    pub score: Option<i16>,
+    pub reason: Option<&'a str>,
+    pub comment: Option<&'a str>,
+    pub contact_ok: bool,
+    pub locale: &'a str,
+    pub answered_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Stores an answer. On an invitation that was answered before, the same row is updated
+/// (the unique invitation_id makes two simultaneous posts end in one row, the later one winning).
+pub fn upsert(conn: &mut PgConnection, response: &NewResponse) -> QueryResult<Response> {
+    let insert = diesel::insert_into(responses::table).values(response);
+    if response.invitation_id.is_none() {
+        return insert.returning(Response::as_returning()).get_result(conn);
+    }
+    insert
+        .on_conflict(responses::invitation_id)
+        .do_update()
+        .set((
+            responses::score.eq(response.score),
+            responses::reason.eq(response.reason),
+            responses::comment.eq(response.comment),
+            responses::contact_ok.eq(response.contact_ok),
+            responses::locale.eq(response.locale),
+            responses::updated_at.eq(response.updated_at),
+        ))
+        .returning(Response::as_returning())
+        .get_result(conn)
+}
+
+pub fn find_by_invitation(conn: &mut PgConnection, invitation: InvitationId) -> QueryResult<Option<Response>> {
+    responses::table
+        .filter(responses::invitation_id.eq(invitation))
+        .select(Response::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The contact's latest score before `before` on any survey of `kind`, other than the answer on `except`.
+pub fn previous_score(
+    conn: &mut PgConnection,
+    contact: ContactId,
+    kind: &str,
+    before: DateTime<Utc>,
+    except: Option<InvitationId>,
+) -> QueryResult<Option<i16>> {
+    let mut query = responses::table
+        .inner_join(surveys::table)
+        .filter(responses::contact_id.eq(contact))
+        .filter(surveys::kind.eq(kind))
+        .filter(responses::answered_at.lt(before))
+        .filter(responses::score.is_not_null())
+        .into_boxed();
+    if let Some(invitation) = except {
+        query = query.filter(responses::invitation_id.is_distinct_from(invitation));
+    }
+    Ok(query.order(responses::answered_at.desc()).select(responses::score).first(conn).optional()?.flatten())
+}

@@ -1,0 +1,158 @@
+// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    accounts (id) {
+        id -> Int8,
+        external_id -> Text,
+        name -> Text,
+        owner_id -> Nullable<Int8>,
+        segment -> Nullable<Text>,
+        plan -> Nullable<Text>,
+        mrr -> Int8,
+        stage -> Text,
+        last_activity_at -> Nullable<Timestamptz>,
+        churned_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Int8,
+        name -> Text,
+        token_sha256 -> Bytea,
+        scope -> Text,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    contacts (id) {
+        id -> Int8,
+        account_id -> Int8,
+        email -> Text,
+        name -> Nullable<Text>,
+        locale -> Text,
+        keep_in_touch -> Bool,
+        unsubscribed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    follow_ups (id) {
+        id -> Int8,
+        response_id -> Int8,
+        account_id -> Nullable<Int8>,
+        owner_id -> Nullable<Int8>,
+        trigger -> Text,
+        status -> Text,
+        due_at -> Timestamptz,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Int8,
+        survey_id -> Int8,
+        contact_id -> Int8,
+        token -> Text,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        opened_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    organization (id) {
+        id -> Int2,
+        name -> Text,
+        time_zone -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    response_terms (response_id, term) {
+        response_id -> Int8,
+        term -> Text,
+    }
+}
+
+diesel::table! {
+    responses (id) {
+        id -> Int8,
+        survey_id -> Int8,
+        invitation_id -> Nullable<Int8>,
+        contact_id -> Nullable<Int8>,
+        account_id -> Nullable<Int8>,
+        score -> Nullable<Int2>,
+        reason -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        contact_ok -> Bool,
+        locale -> Text,
+        answered_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    surveys (id) {
+        id -> Int8,
+        kind -> Text,
+        name -> Text,
+        subject -> Text,
+        question -> Nullable<Text>,
+        comment_prompt -> Nullable<Text>,
+        reasons -> Jsonb,
+        invitation_ttl_days -> Int4,
+        public_token -> Nullable<Text>,
+        closed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Int8,
+        email -> Text,
+        display_name -> Text,
+        role -> Text,
+        password_hash -> Text,
+        created_at -> Timestamptz,
+        disabled_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(accounts -> users (owner_id));
+diesel::joinable!(contacts -> accounts (account_id));
+diesel::joinable!(follow_ups -> accounts (account_id));
+diesel::joinable!(follow_ups -> responses (response_id));
+diesel::joinable!(follow_ups -> users (owner_id));
+diesel::joinable!(invitations -> contacts (contact_id));
+diesel::joinable!(invitations -> surveys (survey_id));
+diesel::joinable!(response_terms -> responses (response_id));
+diesel::joinable!(responses -> accounts (account_id));
+diesel::joinable!(responses -> contacts (contact_id));
+diesel::joinable!(responses -> invitations (invitation_id));
+diesel::joinable!(responses -> surveys (survey_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    accounts,
+    api_tokens,
+    contacts,
+    follow_ups,
+    invitations,
+    organization,
+    response_terms,
+    responses,
+    surveys,
+    users,
+);

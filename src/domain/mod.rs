@@ -1,0 +1,10 @@
+//! Pure rules, no I/O: identifiers, survey kinds and scores, answers, links, follow-up rules.
+
+pub mod answer;
+pub mod email;
+pub mod fields;
+pub mod follow_up;
+pub mod ids;
+pub mod role;
+pub mod survey;
+pub mod token;

@@ -1,0 +1,57 @@
+//! The one error type of koe's services; `http::errors` maps it to status codes and bodies.
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("this link has expired")]
+    LinkExpired,
+    #[error("this survey is closed")]
+    SurveyClosed,
+    /// A request whose field `field` is wrong; `code` is stable for integrations.
+    #[error("{field}: {message}")]
+    Invalid { code: &'static str, field: &'static str, message: String },
+    /// The request is well-formed but clashes with the current state.
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("authentication required")]
+    Unauthorized,
+    #[error("not allowed")]
+    Forbidden,
+    /// The database cannot be reached or is overloaded: try again shortly.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error("database error: {0}")]
+    Database(DieselError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn invalid(code: &'static str, field: &'static str, message: impl Into<String>) -> AppError {
+        AppError::Invalid { code, field, message: message.into() }
+    }
+}
+
+impl From<DieselError> for AppError {
+    fn from(error: DieselError) -> AppError {
+        match error {
+            DieselError::NotFound => AppError::NotFound,
+            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, info) => {
+                AppError::Unavailable(info.message().to_owned())
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
+                AppError::Unavailable(info.message().to_owned())
+            }
+            other => AppError::Database(other),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(error: diesel::r2d2::PoolError) -> AppError {
+        AppError::Unavailable(error.to_string())
+    }
+}

@@ -1,0 +1,44 @@
+//! The JSON API under /api/v1 for CRMs and scripts: bearer tokens, JSON bodies, and errors
+//! as `{"error": {"code", "message"}}`.
+
+mod accounts;
+mod auth;
+mod contacts;
+mod invitations;
+mod surveys;
+
+use super::errors::{api_request_error, ApiError};
+use crate::error::AppError;
+use actix_web::error::JsonPayloadError;
+use actix_web::http::StatusCode;
+use actix_web::web;
+
+/// JSON bodies are small records; anything larger is a mistake or an attack.
+const MAX_JSON_BYTES: usize = 64 * 1024;
+
+pub use auth::ApiClient;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(json_config())
+        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError(AppError::NotFound).into()))
+        .route("/accounts", web::post().to(accounts::upsert))
+        .route("/contacts", web::post().to(contacts::upsert))
+        .route("/surveys", web::post().to(surveys::create))
+        .route("/surveys/{id}/invitations", web::post().to(invitations::create))
+        .default_service(web::to(|| async { ApiError(AppError::NotFound) }));
+}
+
+fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default().limit(MAX_JSON_BYTES).error_handler(|error, _| match error {
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            api_request_error(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("the body must be at most {MAX_JSON_BYTES} bytes"))
+        }
+        JsonPayloadError::ContentType => {
+            api_request_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send Content-Type: application/json")
+        }
+        JsonPayloadError::Deserialize(error) if error.is_data() => {
+            api_request_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", error.to_string())
+        }
+        other => api_request_error(StatusCode::BAD_REQUEST, "malformed_json", other.to_string()),
+    })
+}

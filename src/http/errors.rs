@@ -1,0 +1,152 @@
+//! The one place where errors become responses: an HTML page for people, the JSON envelope
+//! `{"error": {"code", "message"}}` for the API. A 500 tells nothing of the internals; the
+//! detail goes to the log.
+
+use crate::error::AppError;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use koe_views::errors::{error_page, ErrorKind, ErrorPage};
+use koe_views::Lang;
+
+/// Status and stable code of an error; everything else derives from this.
+fn classify(error: &AppError) -> (StatusCode, &'static str) {
+    match error {
+        AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+        AppError::LinkExpired => (StatusCode::GONE, "link_expired"),
+        AppError::SurveyClosed => (StatusCode::GONE, "survey_closed"),
+        AppError::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+        AppError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+        AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+        AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+        AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        AppError::Database(_) | AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+    }
+}
+
+fn log(error: &AppError, status: StatusCode) {
+    if status.is_server_error() {
+        tracing::error!(%error, %status, "request failed");
+    } else {
+        tracing::debug!(%error, %status, "request refused");
+    }
+}
+
+/// An error answered as JSON (the API).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub AppError);
+
+/// A request the API cannot even parse: bad JSON, wrong content type, too large.
+pub fn api_request_error(status: StatusCode, code: &'static str, message: impl Into<String>) -> actix_web::Error {
+    let body = serde_json::json!({ "error": { "code": code, "message": message.into() } });
+    actix_web::error::InternalError::from_response(code, HttpResponse::build(status).json(body)).into()
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        classify(&self.0).0
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let (status, code) = classify(&self.0);
+        log(&self.0, status);
+        let message = if status.is_server_error() { "something went wrong on our side".to_owned() } else { self.0.to_string() };
+        let mut error = serde_json::json!({ "code": code, "message": message });
+        if let AppError::Invalid { field, .. } = &self.0 {
+            error["field"] = serde_json::json!(field);
+        }
+        let mut response = HttpResponse::build(status);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.insert_header(("Retry-After", "1"));
+        }
+        response.json(serde_json::json!({ "error": error }))
+    }
+}
+
+/// An error answered as a page in the visitor's language.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct PageError {
+    pub error: AppError,
+    pub lang: Lang,
+    /// Overrides the status derived from `error` (e.g. 400 for an undecodable form, 413 for a huge one).
+    pub kind: Option<(StatusCode, ErrorKind)>,
+}
+
+impl PageError {
+    pub fn new(error: AppError, lang: Lang) -> PageError {
+        PageError { error, lang, kind: None }
+    }
+
+    /// A request too broken to show a form for.
+    pub fn bad_request(lang: Lang, detail: impl Into<String>) -> PageError {
+        PageError {
+            error: AppError::Internal(detail.into()),
+            lang,
+            kind: Some((StatusCode::BAD_REQUEST, ErrorKind::BadRequest)),
+        }
+    }
+
+    pub fn too_large(lang: Lang) -> PageError {
+        PageError {
+            error: AppError::Internal("request body too large".into()),
+            lang,
+            kind: Some((StatusCode::PAYLOAD_TOO_LARGE, ErrorKind::PayloadTooLarge)),
+        }
+    }
+
+    pub fn unsupported_media_type(lang: Lang) -> PageError {
+        PageError {
+            error: AppError::Internal("unsupported content type".into()),
+            lang,
+            kind: Some((StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorKind::BadRequest)),
+        }
+    }
+
+    fn status_and_kind(&self) -> (StatusCode, ErrorKind) {
+        if let Some((status, kind)) = &self.kind {
+            return (*status, kind.clone());
+        }
+        let (status, _) = classify(&self.error);
+        let kind = match &self.error {
+            AppError::NotFound => ErrorKind::NotFound,
+            AppError::LinkExpired => ErrorKind::LinkExpired,
+            AppError::SurveyClosed => ErrorKind::SurveyClosed,
+            AppError::Invalid { .. } | AppError::Conflict { .. } => ErrorKind::BadRequest,
+            AppError::Unauthorized => ErrorKind::Unauthorized,
+            AppError::Forbidden => ErrorKind::Forbidden,
+            AppError::Unavailable(_) => ErrorKind::Unavailable,
+            AppError::Database(_) | AppError::Internal(_) => ErrorKind::Internal,
+        };
+        (status, kind)
+    }
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        self.status_and_kind().0
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let (status, kind) = self.status_and_kind();
+        if self.kind.is_some() {
+            tracing::debug!(error = %self.error, %status, "request refused");
+        } else {
+            log(&self.error, status);
+        }
+        let page = error_page(&ErrorPage { lang: self.lang, kind, request_id: None });
+        let mut response = HttpResponse::build(status);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.insert_header(("Retry-After", "1"));
+        }
+        response
+            .content_type("text/html; charset=utf-8")
+            .insert_header(("Cache-Control", "no-store"))
+            .body(page.into_string())
+    }
+}
+
+/// Any path koe does not serve.
+pub async fn not_found_page(req: HttpRequest) -> PageError {
+    PageError::new(AppError::NotFound, super::lang::browser_lang(&req))
+}

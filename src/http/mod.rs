@@ -1,0 +1,59 @@
+//! actix-web: the routes, shared state, extractors and the mapping of errors to responses.
+//! `respond/` serves customers (public links), `api/` integrations (bearer token).
+
+pub mod api;
+pub mod errors;
+pub mod health;
+pub mod lang;
+pub mod respond;
+pub mod security;
+
+use crate::config::Config;
+use crate::db::DbPool;
+use crate::error::AppError;
+use crate::text::Analyzer;
+use actix_web::{web, HttpResponse};
+use diesel::PgConnection;
+use std::sync::Arc;
+
+/// What every handler can reach: the database, the settings and the shared analyser.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Arc<Config>,
+    pub analyzer: Arc<Analyzer>,
+}
+
+impl AppState {
+    /// Runs blocking database work on actix's thread pool with a pooled connection.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|error| AppError::Internal(format!("blocking task failed: {error}")))?
+    }
+}
+
+/// All of koe's routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route(koe_views::STYLESHEET_PATH, web::get().to(stylesheet))
+        .configure(respond::configure)
+        .service(web::scope("/api/v1").configure(api::configure))
+        .default_service(web::to(errors::not_found_page));
+}
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(koe_views::stylesheet())
+}

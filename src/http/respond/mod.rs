@@ -1,0 +1,138 @@
+//! The customer's side: a survey link's form, its answer, and the thank-you page.
+//! GET never records anything (mail scanners open links); only POST does.
+
+mod form;
+mod pages;
+
+use super::errors::PageError;
+use super::lang::{browser_lang, page_lang};
+use super::AppState;
+use crate::domain::answer::Answer;
+use crate::service::answers;
+use actix_web::http::header::{CONTENT_TYPE, LOCATION};
+use actix_web::{web, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use serde::Deserialize;
+
+/// Largest answer body accepted: 2,000 graphemes of percent-encoded text fit many times over.
+const MAX_FORM_BYTES: usize = 256 * 1024;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/s/{token}")
+            .route(web::get().to(show_form))
+            .route(web::post().to(submit)),
+    )
+    .route("/s/{token}/thanks", web::get().to(thanks));
+}
+
+#[derive(Debug, Deserialize)]
+struct FormQuery {
+    score: Option<String>,
+}
+
+async fn show_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: web::Path<String>,
+    query: web::Query<FormQuery>,
+) -> Result<HttpResponse, PageError> {
+    let token = token.into_inner();
+    let now = chrono::Utc::now();
+    let (link, previous) = state
+        .db(move |conn| {
+            let link = answers::resolve_link(conn, &token, now)?;
+            let previous = answers::previous_answer(conn, &link)?;
+            Ok((link, previous))
+        })
+        .await
+        .map_err(|error| PageError::new(error, browser_lang(&req)))?;
+    let lang = page_lang(&req, link.contact_locale());
+    let linked_score = query.score.as_deref().and_then(|text| link.survey.kind().parse_score(text));
+    let page = pages::form_page(&link, lang, pages::Filled::from_previous(previous.as_ref(), linked_score), Vec::new());
+    Ok(pages::html(actix_web::http::StatusCode::OK, page))
+}
+
+async fn submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, PageError> {
+    let visitor_lang = browser_lang(&req);
+    let is_form = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(PageError::unsupported_media_type(visitor_lang));
+    }
+    let body = read_limited(payload, MAX_FORM_BYTES).await.map_err(|limit| match limit {
+        BodyError::TooLarge => PageError::too_large(visitor_lang),
+        BodyError::Broken(detail) => PageError::bad_request(visitor_lang, detail),
+    })?;
+
+    let token = token.into_inner();
+    let now = chrono::Utc::now();
+    let lookup_token = token.clone();
+    let link = state
+        .db(move |conn| answers::resolve_link(conn, &lookup_token, now))
+        .await
+        .map_err(|error| PageError::new(error, visitor_lang))?;
+    let lang = page_lang(&req, link.contact_locale());
+    let posted = form::decode(&body).map_err(|error| PageError::bad_request(lang, error.to_string()))?;
+
+    let survey = &link.survey;
+    let answer = match Answer::parse(survey.kind(), &survey.exit_reasons(), &posted) {
+        Ok(answer) => answer,
+        Err(errors) => {
+            let page = pages::form_page(&link, lang, pages::Filled::from_form(&posted, survey.kind()), errors);
+            return Ok(pages::html(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, page));
+        }
+    };
+    let analyzer = state.analyzer.clone();
+    let is_personal = link.invitation.is_some();
+    state
+        .db(move |conn| answers::record(conn, &analyzer, &link, &answer, lang.code(), now))
+        .await
+        .map_err(|error| PageError::new(error, lang))?;
+    // Acknowledged only now that the transaction has committed.
+    let location = if is_personal { format!("/s/{token}/thanks") } else { format!("/s/{token}/thanks?public=1") };
+    Ok(HttpResponse::SeeOther().insert_header((LOCATION, location)).finish())
+}
+
+async fn thanks(state: web::Data<AppState>, req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, PageError> {
+    let token = token.into_inner();
+    let now = chrono::Utc::now();
+    let lookup_token = token.clone();
+    let link = state
+        .db(move |conn| answers::resolve_link(conn, &lookup_token, now))
+        .await
+        .map_err(|error| PageError::new(error, browser_lang(&req)))?;
+    let lang = page_lang(&req, link.contact_locale());
+    let edit_url = link.invitation.is_some().then(|| format!("/s/{token}"));
+    let page = koe_views::respond::thank_you(&koe_views::respond::ThankYou { lang, edit_url });
+    Ok(pages::html(actix_web::http::StatusCode::OK, page))
+}
+
+enum BodyError {
+    TooLarge,
+    Broken(String),
+}
+
+/// Reads a request body, stopping as soon as it passes `limit` bytes.
+async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, BodyError> {
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|error| match error {
+            actix_web::error::PayloadError::Overflow => BodyError::TooLarge,
+            other => BodyError::Broken(other.to_string()),
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}

@@ -1,0 +1,129 @@
+//! Resolving a survey link and recording its answer.
+
+use crate::db::contacts::{self, Contact};
+use crate::db::invitations::{self, Invitation};
+use crate::db::responses::{self, NewResponse, Response};
+use crate::db::surveys::{self, Survey};
+use crate::db::{accounts, follow_ups, organization, terms};
+use crate::domain::answer::Answer;
+use crate::domain::follow_up::{self, Trigger};
+use crate::domain::survey::SurveyKind;
+use crate::domain::token::looks_like_link_token;
+use crate::error::AppError;
+use crate::text::Analyzer;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+/// What a link points at: a survey, and for a personal invitation its contact.
+#[derive(Debug, Clone)]
+pub struct SurveyLink {
+    pub survey: Survey,
+    pub invitation: Option<Invitation>,
+    pub contact: Option<Contact>,
+}
+
+impl SurveyLink {
+    /// The language the contact chose, if the link is personal.
+    pub fn contact_locale(&self) -> Option<&str> {
+        self.contact.as_ref().map(|contact| contact.locale.as_str())
+    }
+}
+
+/// The survey behind `token`, if it can still be answered at `now`.
+pub fn resolve_link(conn: &mut PgConnection, token: &str, now: DateTime<Utc>) -> Result<SurveyLink, AppError> {
+    if !looks_like_link_token(token) {
+        return Err(AppError::NotFound);
+    }
+    let link = match invitations::find_by_token(conn, token)? {
+        Some((invitation, survey, contact)) => {
+            if invitation.is_expired(now) {
+                return Err(AppError::LinkExpired);
+            }
+            SurveyLink { survey, invitation: Some(invitation), contact: Some(contact) }
+        }
+        None => {
+            let survey = surveys::find_by_public_token(conn, token)?.ok_or(AppError::NotFound)?;
+            SurveyLink { survey, invitation: None, contact: None }
+        }
+    };
+    if link.survey.is_closed() {
+        return Err(AppError::SurveyClosed);
+    }
+    Ok(link)
+}
+
+/// The answer already given on a personal link, to fill the form again.
+pub fn previous_answer(conn: &mut PgConnection, link: &SurveyLink) -> Result<Option<Response>, AppError> {
+    match &link.invitation {
+        Some(invitation) => Ok(responses::find_by_invitation(conn, invitation.id)?),
+        None => Ok(None),
+    }
+}
+
+/// Stores an answer with its analysed terms and, when it calls for one, a follow-up case,
+/// all in one transaction: an acknowledged answer is complete, an unacknowledged one left nothing.
+pub fn record(
+    conn: &mut PgConnection,
+    analyzer: &Analyzer,
+    link: &SurveyLink,
+    answer: &Answer,
+    locale: &str,
+    at: DateTime<Utc>,
+) -> Result<Response, AppError> {
+    // Analysis is pure CPU work: done before the transaction so that it holds no locks meanwhile.
+    let comment_terms = answer.comment.as_deref().map(|comment| analyzer.terms(comment)).unwrap_or_default();
+    let kind = link.survey.kind();
+    conn.transaction(|conn| {
+        let account = match &link.contact {
+            Some(contact) => Some(accounts::find(conn, contact.account_id)?),
+            None => None,
+        };
+        let response = responses::upsert(
+            conn,
+            &NewResponse {
+                survey_id: link.survey.id,
+                invitation_id: link.invitation.as_ref().map(|invitation| invitation.id),
+                contact_id: link.contact.as_ref().map(|contact| contact.id),
+                account_id: account.as_ref().map(|account| account.id),
+                score: answer.score,
+                reason: answer.reason.as_deref(),
+                comment: answer.comment.as_deref(),
+                contact_ok: answer.contact_ok,
+                locale,
+                answered_at: at,
+                updated_at: at,
+            },
+        )?;
+        terms::replace(conn, response.id, &comment_terms)?;
+
+        let previous_score = match (&link.contact, kind) {
+            (Some(contact), SurveyKind::Nps) => responses::previous_score(
+                conn,
+                contact.id,
+                kind.as_str(),
+                response.answered_at,
+                response.invitation_id,
+            )?,
+            _ => None,
+        };
+        if let Some(trigger) = Trigger::for_answer(kind, answer.score, previous_score) {
+            let zone = organization::zone(conn)?;
+            follow_ups::open_once(
+                conn,
+                &follow_ups::NewFollowUp {
+                    response_id: response.id,
+                    account_id: response.account_id,
+                    owner_id: account.as_ref().and_then(|account| account.owner_id),
+                    trigger: trigger.as_str(),
+                    due_at: follow_up::due_at(at, zone),
+                    created_at: at,
+                    updated_at: at,
+                },
+            )?;
+        }
+        if let (true, Some(contact)) = (answer.contact_ok, &link.contact) {
+            contacts::set_keep_in_touch(conn, contact.id)?;
+        }
+        Ok::<_, AppError>(response)
+    })
+}

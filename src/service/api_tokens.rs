@@ -1,0 +1,24 @@
+//! API tokens: created from the command line, shown once, checked on every API call.
+
+use crate::db::api_tokens::{self, ApiToken, NewApiToken};
+use crate::domain::fields;
+use crate::domain::token::{api_token_digest, new_api_token};
+use crate::error::AppError;
+use diesel::prelude::*;
+
+/// Creates a token and returns it with its plain text, which is never stored.
+pub fn create(conn: &mut PgConnection, name: &str, scope: &str) -> Result<(ApiToken, String), AppError> {
+    let name = fields::required("name", name, 100)?;
+    if !matches!(scope, "read" | "write") {
+        return Err(AppError::invalid("invalid_scope", "scope", "scope must be read or write"));
+    }
+    let plain = new_api_token();
+    let digest = api_token_digest(&plain);
+    let token = api_tokens::insert(conn, &NewApiToken { name, token_sha256: &digest, scope })?;
+    Ok((token, plain))
+}
+
+/// The active token a request presents, or Unauthorized.
+pub fn authenticate(conn: &mut PgConnection, presented: &str) -> Result<ApiToken, AppError> {
+    api_tokens::find_active(conn, &api_token_digest(presented))?.ok_or(AppError::Unauthorized)
+}

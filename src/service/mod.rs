@@ -1,0 +1,9 @@
+//! The work behind each request: parse-checked input in, one transaction, a result out.
+
+pub mod accounts;
+pub mod answers;
+pub mod api_tokens;
+pub mod contacts;
+pub mod invitations;
+pub mod surveys;
+pub mod users;

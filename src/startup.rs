@@ -1,0 +1,71 @@
+//! Building and running the server; used by `koe serve` and by the integration tests alike.
+
+use crate::config::Config;
+use crate::db::{self, DbPool};
+use crate::http::{self, AppState};
+use crate::text::{self, Analyzer};
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+use tracing_actix_web::TracingLogger;
+
+/// In-flight requests get this long to finish after SIGTERM.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot prepare the database: {0}")]
+    Database(String),
+    #[error("cannot load the Japanese dictionary: {0}")]
+    Dictionary(#[from] text::TextError),
+    #[error("cannot listen on {address}: {source}")]
+    Listen { address: String, source: std::io::Error },
+}
+
+/// Creates the database if needed, applies migrations and returns a pool.
+pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
+    crate::setup::ensure_database_exists(&config.database_url).map_err(|error| StartupError::Database(error.to_string()))?;
+    let pool = db::pool(&config.database_url, config.pool_size).map_err(|error| StartupError::Database(error.to_string()))?;
+    let mut conn = pool.get().map_err(|error| StartupError::Database(error.to_string()))?;
+    let applied = db::run_migrations(&mut conn).map_err(|error| StartupError::Database(error.to_string()))?;
+    if !applied.is_empty() {
+        tracing::info!(migrations = ?applied, "applied migrations");
+    }
+    Ok(pool)
+}
+
+/// Builds the dictionary if it is missing, then loads it once for every worker.
+pub fn load_analyzer(config: &Config) -> Result<Arc<Analyzer>, StartupError> {
+    text::ensure_dictionary(&config.ipadic_source, &config.dict_dir)?;
+    Ok(Arc::new(Analyzer::load(&config.dict_dir, &[])?))
+}
+
+/// Everything the handlers need, ready to serve.
+pub fn state(config: Config) -> Result<AppState, StartupError> {
+    let pool = prepare_database(&config)?;
+    let analyzer = load_analyzer(&config)?;
+    Ok(AppState { pool, config: Arc::new(config), analyzer })
+}
+
+/// Binds the configured address.
+pub fn listen(address: &str) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(address).map_err(|source| StartupError::Listen { address: address.to_owned(), source })
+}
+
+/// The HTTP server on `listener`; actix stops it gracefully on SIGTERM and SIGINT.
+pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(http::security::headers())
+            .wrap(TracingLogger::default())
+            .app_data(data.clone())
+            .configure(http::configure)
+    })
+    .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

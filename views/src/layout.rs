@@ -1,0 +1,50 @@
+//! The page shell shared by every page.
+
+use maud::{html, Markup, DOCTYPE};
+
+use crate::{Lang, STYLESHEET_PATH};
+
+/// A complete HTML document: `lang`, charset, viewport, the stylesheet and `<main>` around `body`.
+///
+/// Nothing inline (no `style`, no `<script>`), so a Content-Security-Policy without
+/// `'unsafe-inline'` holds.
+pub fn page(lang: Lang, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                // Survey links carry secret tokens: keep them out of search engines and
+                // out of Referer headers sent to other sites.
+                meta name="robots" content="noindex, nofollow";
+                meta name="referrer" content="same-origin";
+                meta name="format-detection" content="telephone=no";
+                meta name="color-scheme" content="light";
+                title { (title) }
+                link rel="stylesheet" href=(STYLESHEET_PATH);
+            }
+            body {
+                main.shell {
+                    (body)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_sets_language_charset_viewport_and_stylesheet() {
+        let out = page(Lang::En, "Hello <b>", html! { p { "x" } }).into_string();
+        assert!(out.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+        assert!(out.contains("<meta charset=\"utf-8\">"));
+        assert!(out.contains("name=\"viewport\""));
+        assert!(out.contains("<link rel=\"stylesheet\" href=\"/assets/koe.css\">"));
+        assert!(out.contains("<title>Hello &lt;b&gt;</title>"));
+        assert!(out.contains("<main class=\"shell\"><p>x</p></main>"));
+    }
+}

@@ -1,0 +1,4 @@
+//! Whole pages, one function per page, each taking one view model.
+
+pub mod errors;
+pub mod respond;
