@@ -63,3 +63,10 @@ pub fn find_by_external_id(conn: &mut PgConnection, external_id: &str) -> QueryR
 pub fn find(conn: &mut PgConnection, id: AccountId) -> QueryResult<Account> {
     accounts::table.find(id).select(Account::as_select()).first(conn)
 }
+
+/// Records that an account cancelled: it becomes an alumnus.
+pub fn mark_churned(conn: &mut PgConnection, id: AccountId, at: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set((accounts::churned_at.eq(at), accounts::stage.eq("alumni"), accounts::updated_at.eq(diesel::dsl::now)))
+        .execute(conn)
+}

@@ -74,3 +74,7 @@ pub fn find_by_name(conn: &mut PgConnection, name: &str) -> QueryResult<Option<S
 pub fn close(conn: &mut PgConnection, id: SurveyId) -> QueryResult<usize> {
     diesel::update(surveys::table.find(id)).set(surveys::closed_at.eq(diesel::dsl::now)).execute(conn)
 }
+
+pub fn set_public_token(conn: &mut PgConnection, id: SurveyId, token: &str) -> QueryResult<usize> {
+    diesel::update(surveys::table.find(id)).set(surveys::public_token.eq(token)).execute(conn)
+}

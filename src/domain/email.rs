@@ -11,7 +11,7 @@ impl Email {
     /// Accepts `local@domain.tld` with no spaces or control characters, up to 254 bytes (RFC 5321).
     pub fn parse(text: &str) -> Option<Email> {
         let text = text.trim().to_lowercase();
-        let (local, domain) = text.rsplit_once('@')?;
+        let (local, domain) = text.split_once('@')?;
         let plausible = text.len() <= 254
             && !local.is_empty()
             && local.len() <= 64

@@ -147,6 +147,6 @@ impl ResponseError for PageError {
 }
 
 /// Any path koe does not serve.
-pub async fn not_found_page(req: HttpRequest) -> PageError {
-    PageError::new(AppError::NotFound, super::lang::browser_lang(&req))
+pub async fn not_found_page(req: HttpRequest) -> Result<HttpResponse, PageError> {
+    Err(PageError::new(AppError::NotFound, super::lang::browser_lang(&req)))
 }

@@ -25,7 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/contacts", web::post().to(contacts::upsert))
         .route("/surveys", web::post().to(surveys::create))
         .route("/surveys/{id}/invitations", web::post().to(invitations::create))
-        .default_service(web::to(|| async { ApiError(AppError::NotFound) }));
+        .default_service(web::to(|| async { Err::<actix_web::HttpResponse, ApiError>(ApiError(AppError::NotFound)) }));
 }
 
 fn json_config() -> web::JsonConfig {

@@ -1,0 +1,253 @@
+//! Building IPADIC into lindera's format, and loading the result.
+//!
+//! Debian's mecab-ipadic ships EUC-JP sources. They are decoded to UTF-8 (with every
+//! surface put into the analysis normal form, so that the dictionary and the normalised
+//! comments agree on full-width letters and digits), compiled by lindera's
+//! `DictionaryBuilder`, and installed atomically: the build happens in a sibling staging
+//! folder, gets a completion marker last, and is renamed into place. A crash or two racing
+//! processes therefore never leave a half-built dictionary where the loader looks.
+
+use std::borrow::Cow;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Instant;
+
+use lindera::dictionary::{Dictionary, DictionaryBuilder, Metadata, Schema};
+
+use super::error::TextError;
+use super::normalize;
+
+/// Written last into a finished build; its contents identify how the build was made.
+const COMPLETE_MARKER: &str = "koe-complete";
+
+/// Bump when the build recipe changes (normal form, metadata, context ids) so that
+/// `ensure_dictionary` rebuilds dictionaries made by an older koe.
+const BUILD_REVISION: u32 = 1;
+
+/// Files lindera reads besides the `*.csv` word lists.
+const DEFINITION_FILES: [&str; 3] = ["char.def", "unk.def", "matrix.def"];
+
+/// IPADIC's context id for 名詞,一般 (see its left-id.def), used for koe's own nouns.
+pub(crate) const GENERAL_NOUN_CONTEXT_ID: u16 = 1285;
+
+/// Cost of koe's own nouns: low enough that the lattice always keeps them whole.
+pub(crate) const USER_WORD_COST: i16 = -10000;
+
+/// Where Debian's mecab-ipadic installs its sources.
+pub fn default_ipadic_source() -> PathBuf {
+    PathBuf::from("/usr/share/mecab/dic/ipadic")
+}
+
+/// Builds the dictionary into `out` unless a complete build by this koe is already there.
+pub fn ensure_dictionary(source: &Path, out: &Path) -> Result<(), TextError> {
+    if is_complete(out) {
+        tracing::debug!(dictionary = %out.display(), "dictionary already built");
+        return Ok(());
+    }
+    build_dictionary(source, out)
+}
+
+/// Builds the dictionary from the IPADIC sources in `source` into `out`, replacing any
+/// previous build there.
+pub fn build_dictionary(source: &Path, out: &Path) -> Result<(), TextError> {
+    let started = Instant::now();
+    check_sources(source)?;
+    let staging = Staging::create(out)?;
+    let utf8_sources = staging.path.join("source");
+    let built = staging.path.join("dictionary");
+
+    decode_sources(source, &utf8_sources)?;
+    DictionaryBuilder::new(ipadic_metadata())
+        .build_dictionary(&utf8_sources, &built)
+        .map_err(TextError::lindera("build the IPADIC dictionary"))?;
+    let marker = built.join(COMPLETE_MARKER);
+    fs::write(&marker, marker_contents()).map_err(TextError::io("write", &marker))?;
+    install(&built, out, &staging.path)?;
+
+    tracing::info!(
+        source = %source.display(),
+        dictionary = %out.display(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "built the IPADIC dictionary"
+    );
+    Ok(())
+}
+
+/// Loads a complete build, memory-mapping its two large files.
+pub(crate) fn load(dict_dir: &Path) -> Result<Dictionary, TextError> {
+    if !is_complete(dict_dir) {
+        return Err(TextError::NotBuilt { path: dict_dir.to_path_buf() });
+    }
+    lindera::dictionary::load_fs_dictionary_with_options(dict_dir, true)
+        .map_err(TextError::lindera("load the dictionary"))
+}
+
+fn is_complete(dict_dir: &Path) -> bool {
+    fs::read_to_string(dict_dir.join(COMPLETE_MARKER)).is_ok_and(|marker| marker == marker_contents())
+}
+
+fn marker_contents() -> String {
+    let format = ipadic_metadata().format_version;
+    format!("lindera dictionary format {format}\nkoe build revision {BUILD_REVISION}\n")
+}
+
+/// IPADIC's layout as lindera needs it: 13 columns, UTF-8 once decoded.
+fn ipadic_metadata() -> Metadata {
+    let fields = [
+        "surface",
+        "left_context_id",
+        "right_context_id",
+        "cost",
+        "part_of_speech",
+        "part_of_speech_subcategory_1",
+        "part_of_speech_subcategory_2",
+        "part_of_speech_subcategory_3",
+        "conjugation_type",
+        "conjugation_form",
+        "base_form",
+        "reading",
+        "pronunciation",
+    ];
+    let user_fields = ["surface", "part_of_speech", "reading"];
+    Metadata::new(
+        "ipadic".to_owned(),
+        "UTF-8".to_owned(),
+        USER_WORD_COST,
+        GENERAL_NOUN_CONTEXT_ID,
+        GENERAL_NOUN_CONTEXT_ID,
+        "*".to_owned(),
+        true,
+        false,
+        false,
+        Schema::new(fields.map(str::to_owned).to_vec()),
+        Schema::new(user_fields.map(str::to_owned).to_vec()),
+    )
+}
+
+fn check_sources(source: &Path) -> Result<(), TextError> {
+    let missing = |missing| TextError::SourceMissing { path: source.to_path_buf(), missing };
+    if !source.is_dir() {
+        return Err(missing("the folder"));
+    }
+    if let Some(file) = DEFINITION_FILES.into_iter().find(|file| !source.join(file).is_file()) {
+        return Err(missing(file));
+    }
+    if source_files(source)?.iter().all(|path| !is_word_list(path)) {
+        return Err(missing("the *.csv word lists"));
+    }
+    Ok(())
+}
+
+fn source_files(source: &Path) -> Result<Vec<PathBuf>, TextError> {
+    let entries = fs::read_dir(source).map_err(TextError::io("read", source))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        files.push(entry.map_err(TextError::io("read", source))?.path());
+    }
+    Ok(files)
+}
+
+fn is_word_list(path: &Path) -> bool {
+    path.extension().is_some_and(|extension| extension == "csv")
+}
+
+/// Writes UTF-8 copies of the files lindera reads into `target`.
+fn decode_sources(source: &Path, target: &Path) -> Result<(), TextError> {
+    fs::create_dir_all(target).map_err(TextError::io("create", target))?;
+    for path in source_files(source)? {
+        let Some(name) = path.file_name() else { continue };
+        let is_definition = DEFINITION_FILES.iter().any(|file| name == *file);
+        if !is_definition && !is_word_list(&path) {
+            continue;
+        }
+        let bytes = fs::read(&path).map_err(TextError::io("read", &path))?;
+        let text = encoding_rs::EUC_JP
+            .decode_without_bom_handling_and_without_replacement(&bytes)
+            .ok_or_else(|| TextError::SourceEncoding { path: path.clone() })?;
+        let text = if is_definition { text } else { Cow::Owned(normalize_surfaces(&text)) };
+        let copy = target.join(name);
+        fs::write(&copy, text.as_bytes()).map_err(TextError::io("write", &copy))?;
+    }
+    Ok(())
+}
+
+/// Puts the surface (first column) of every word-list row into the analysis normal form.
+fn normalize_surfaces(word_list: &str) -> String {
+    let mut out = String::with_capacity(word_list.len());
+    for row in word_list.lines() {
+        let Some((surface, rest)) = row.split_once(',') else { continue };
+        let surface = normalize::for_analysis(surface);
+        if surface.is_empty() {
+            // Lone marks such as ー normalise to nothing; an empty key matches nowhere.
+            continue;
+        }
+        push_csv_field(&mut out, &surface);
+        out.push(',');
+        out.push_str(rest);
+        out.push('\n');
+    }
+    out
+}
+
+/// Appends one CSV field, quoted when NFKC produced a comma or a quote (，→, and ＂→").
+pub(crate) fn push_csv_field(out: &mut String, field: &str) {
+    if field.contains([',', '"', '\n']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// Renames the finished build to `out`, moving a previous build aside into the staging
+/// folder (which is removed afterwards) when there is one.
+fn install(built: &Path, out: &Path, staging: &Path) -> Result<(), TextError> {
+    if fs::rename(built, out).is_ok() {
+        return Ok(());
+    }
+    let retired = staging.join("retired");
+    if let Err(error) = fs::rename(out, &retired) {
+        if error.kind() != std::io::ErrorKind::NotFound {
+            return Err(TextError::Io { action: "replace", path: out.to_path_buf(), source: error });
+        }
+    }
+    match fs::rename(built, out) {
+        Ok(()) => Ok(()),
+        // Another process installed its build between our two renames; it is as good as ours.
+        Err(_) if is_complete(out) => Ok(()),
+        Err(source) => Err(TextError::Io { action: "install the dictionary into", path: out.to_path_buf(), source }),
+    }
+}
+
+/// A uniquely named folder next to the target, removed when dropped (success or not).
+struct Staging {
+    path: PathBuf,
+}
+
+impl Staging {
+    fn create(out: &Path) -> Result<Staging, TextError> {
+        static SEQUENCE: AtomicU32 = AtomicU32::new(0);
+        let parent = match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        fs::create_dir_all(parent).map_err(TextError::io("create", parent))?;
+        let mut name = OsString::from(".");
+        name.push(out.file_name().unwrap_or(out.as_os_str()));
+        name.push(format!(".building-{}-{}", std::process::id(), SEQUENCE.fetch_add(1, Ordering::Relaxed)));
+        let path = parent.join(name);
+        fs::create_dir(&path).map_err(TextError::io("create", &path))?;
+        Ok(Staging { path })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if let Err(error) = fs::remove_dir_all(&self.path) {
+            tracing::warn!(path = %self.path.display(), %error, "cannot remove the dictionary staging folder");
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The integration-test harness: the real app on a random port against a fresh PostgreSQL
+//! database per test, cloned from a migrated template so that each test starts in
+//! milliseconds. The database is dropped when the test's `TestApp` goes away.
+#![allow(dead_code)] // each test binary uses its own part of the harness
+
+use chrono::Utc;
+use diesel::prelude::*;
+use diesel::sql_query;
+use koe::config::Config;
+use koe::db::{self, surveys::Survey};
+use koe::domain::role::Role;
+use koe::http::AppState;
+use koe::service;
+use koe::service::accounts::AccountInput;
+use koe::service::contacts::ContactInput;
+use koe::service::invitations::InvitationInput;
+use koe::service::surveys::SurveyInput;
+use koe::text::Analyzer;
+use sha2::{Digest, Sha256};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// The server the tests create their databases on (without a database name).
+fn server_url() -> String {
+    std::env::var("KOE_TEST_DATABASE_SERVER").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+}
+
+fn maintenance_connection() -> PgConnection {
+    let url = format!("{}/postgres", server_url());
+    PgConnection::establish(&url).unwrap_or_else(|error| {
+        panic!("cannot reach PostgreSQL at {url} ({error}); run `cargo run -- setup --test-tools` first")
+    })
+}
+
+/// The template's name changes whenever a migration does, so a stale template is never used.
+fn template_name() -> &'static str {
+    static NAME: OnceLock<String> = OnceLock::new();
+    NAME.get_or_init(|| {
+        let mut hasher = Sha256::new();
+        let mut files: Vec<PathBuf> = walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"));
+        files.sort();
+        for file in files {
+            hasher.update(file.to_string_lossy().as_bytes());
+            hasher.update(std::fs::read(&file).unwrap_or_default());
+        }
+        let digest = hasher.finalize();
+        let hex: String = digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+        format!("koe_test_tpl_{hex}")
+    })
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .flatten()
+        .flat_map(|entry| {
+            let path = entry.path();
+            if path.is_dir() { walk(&path) } else { vec![path] }
+        })
+        .collect()
+}
+
+/// Creates the migrated template once per machine; test processes racing here wait on a lock.
+fn ensure_template() {
+    static READY: OnceLock<()> = OnceLock::new();
+    READY.get_or_init(|| {
+        const TEMPLATE_LOCK: i64 = 0x6b6f_655f_7470_6c; // "koe_tpl"
+        let name = template_name();
+        let mut conn = maintenance_connection();
+        sql_query(format!("SELECT pg_advisory_lock({TEMPLATE_LOCK})")).execute(&mut conn).expect("lock");
+        if !database_exists(&mut conn, name) {
+            // Built under another name and renamed, so a crash never leaves a half-migrated template.
+            let building = format!("{name}_building");
+            sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).execute(&mut conn).expect("drop");
+            sql_query(format!("CREATE DATABASE {building}")).execute(&mut conn).expect("create template");
+            {
+                let mut template = PgConnection::establish(&format!("{}/{building}", server_url())).expect("connect");
+                db::run_migrations(&mut template).expect("migrate the template");
+            }
+            sql_query(format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut conn).expect("rename");
+        }
+        sql_query(format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK})")).execute(&mut conn).expect("unlock");
+    });
+}
+
+fn database_exists(conn: &mut PgConnection, name: &str) -> bool {
+    diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+        "EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}')"
+    )))
+    .get_result(conn)
+    .expect("query pg_database")
+}
+
+/// A database of one's own, dropped (even with connections open) when this goes away.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDb {
+    pub fn create() -> TestDb {
+        ensure_template();
+        let name = format!("koe_test_{}", koe::domain::token::new_link_token().to_lowercase().replace(['-', '_'], "x"));
+        let mut conn = maintenance_connection();
+        sql_query(format!("CREATE DATABASE {name} TEMPLATE {}", template_name())).execute(&mut conn).expect("clone template");
+        let url = format!("{}/{name}", server_url());
+        TestDb { name, url }
+    }
+
+    pub fn connect(&self) -> PgConnection {
+        PgConnection::establish(&self.url).expect("connect to the test database")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let mut conn = maintenance_connection();
+        let _ = sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(&mut conn);
+    }
+}
+
+/// The analyser is loaded once per test process, as the server loads it once.
+pub fn analyzer() -> Arc<Analyzer> {
+    static ANALYZER: OnceLock<Arc<Analyzer>> = OnceLock::new();
+    ANALYZER
+        .get_or_init(|| {
+            let config = Config::from_env();
+            koe::text::ensure_dictionary(&config.ipadic_source, &config.dict_dir).expect("build the dictionary");
+            Arc::new(Analyzer::load(&config.dict_dir, &[]).expect("load the dictionary"))
+        })
+        .clone()
+}
+
+/// koe serving on a random port of its own.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    pub db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let db = TestDb::create();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
+        let address = format!("http://{}", listener.local_addr().expect("local address"));
+        let mut config = Config::from_env();
+        config.database_url = db.url.clone();
+        config.base_url = address.clone();
+        config.pool_size = 4;
+        let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
+        let state = AppState { pool, config: Arc::new(config), analyzer: analyzer() };
+        let server = koe::startup::run(listener, state.clone()).expect("start the server");
+        actix_web::rt::spawn(server);
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client");
+        TestApp { address, client, state, db }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub fn conn(&self) -> PgConnection {
+        self.db.connect()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// Posts a raw `application/x-www-form-urlencoded` body, exactly as given.
+    pub async fn post_form(&self, path: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Posts form fields, percent-encoded the way a browser does.
+    pub async fn post_fields(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let body = serde_urlencoded::to_string(fields).expect("encode form");
+        self.post_form(path, body).await
+    }
+
+    /// A bearer token for the API, made the way `koe token create` makes one.
+    pub fn api_token(&self, scope: &str) -> String {
+        service::api_tokens::create(&mut self.conn(), "tests", scope).expect("create API token").1
+    }
+}
+
+/// A small organisation: one CS owner, one account with one contact.
+pub struct World {
+    pub owner_email: String,
+    pub account_external_id: String,
+    pub contact_email: String,
+}
+
+pub fn world(conn: &mut PgConnection) -> World {
+    db::organization::set_name(conn, "テスト株式会社").expect("organisation");
+    let owner_email = "owner@example.com".to_owned();
+    service::users::add(conn, &owner_email, "担当 太郎", Role::Cs, "correct horse battery").expect("owner");
+    let account = AccountInput {
+        external_id: "CRM-1".into(),
+        name: "株式会社テスト商事".into(),
+        owner_email: Some(owner_email.clone()),
+        segment: Some("smb".into()),
+        plan: Some("starter".into()),
+        mrr: Some(50_000),
+    };
+    service::accounts::upsert(conn, &account).expect("account");
+    let contact = ContactInput {
+        account_external_id: "CRM-1".into(),
+        email: "customer@example.com".into(),
+        name: Some("顧客 花子".into()),
+        locale: None,
+    };
+    service::contacts::upsert(conn, &contact).expect("contact");
+    World { owner_email, account_external_id: "CRM-1".into(), contact_email: "customer@example.com".into() }
+}
+
+pub fn survey(conn: &mut PgConnection, kind: &str) -> Survey {
+    let input = SurveyInput { kind: kind.into(), name: format!("{kind} survey"), public_link: true, ..SurveyInput::default() };
+    service::surveys::create(conn, &input).expect("survey")
+}
+
+/// A personal link for the world's contact; returns its token.
+pub fn invite(conn: &mut PgConnection, survey: &Survey, world: &World) -> String {
+    let input = InvitationInput { contact_email: world.contact_email.clone(), expires_in_days: None };
+    service::invitations::create(conn, survey.id, &input, Utc::now()).expect("invitation").token
+}
+
+/// All answers stored, oldest first: (score, comment, reason).
+pub fn responses(conn: &mut PgConnection) -> Vec<(Option<i16>, Option<String>, Option<String>)> {
+    use koe::db::schema::responses::dsl::*;
+    responses.order(id).select((score, comment, reason)).load(conn).expect("load responses")
+}
+
+pub fn count(conn: &mut PgConnection, table: &str) -> i64 {
+    diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!("(SELECT count(*) FROM {table})")))
+        .get_result(conn)
+        .expect("count")
+}
