@@ -6,8 +6,9 @@ use super::{system, SetupError};
 
 /// Always needed: the database server and the IPADIC sources `koe dict build` reads.
 pub(crate) const REQUIRED: &[&str] = &["postgresql", "mecab-ipadic"];
-/// `--test-tools`: headless browser, its WebDriver, and an SMTP server for the tests.
-pub(crate) const TEST_TOOLS: &[&str] = &["chromium", "chromium-driver", "python3-aiosmtpd"];
+/// `--test-tools`: headless browser, its WebDriver, Japanese glyphs for its screenshots, and an
+/// SMTP server for the tests.
+pub(crate) const TEST_TOOLS: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk", "python3-aiosmtpd"];
 /// `--bench-tools`: MeCab as the reference analyser, and a load generator.
 pub(crate) const BENCH_TOOLS: &[&str] = &["mecab", "mecab-ipadic-utf8", "wrk"];
 
@@ -113,6 +114,7 @@ mod tests {
                 "mecab-ipadic",
                 "chromium",
                 "chromium-driver",
+                "fonts-noto-cjk",
                 "python3-aiosmtpd"
             ]
         );

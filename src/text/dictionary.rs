@@ -46,12 +46,25 @@ pub fn ensure_dictionary(source: &Path, out: &Path) -> Result<(), TextError> {
         tracing::debug!(dictionary = %out.display(), "dictionary already built");
         return Ok(());
     }
-    build_dictionary(source, out)
+    build(source, out, Replace::OnlyIncomplete)
 }
 
 /// Builds the dictionary from the IPADIC sources in `source` into `out`, replacing any
 /// previous build there.
 pub fn build_dictionary(source: &Path, out: &Path) -> Result<(), TextError> {
+    build(source, out, Replace::Always)
+}
+
+/// What to do when `out` turns out to hold a complete build once ours is finished.
+#[derive(Clone, Copy, PartialEq)]
+enum Replace {
+    Always,
+    /// A process that raced us has just installed one: keep it, so that nobody loading it
+    /// sees the folder swapped underneath.
+    OnlyIncomplete,
+}
+
+fn build(source: &Path, out: &Path, replace: Replace) -> Result<(), TextError> {
     let started = Instant::now();
     check_sources(source)?;
     let staging = Staging::create(out)?;
@@ -64,6 +77,10 @@ pub fn build_dictionary(source: &Path, out: &Path) -> Result<(), TextError> {
         .map_err(TextError::lindera("build the IPADIC dictionary"))?;
     let marker = built.join(COMPLETE_MARKER);
     fs::write(&marker, marker_contents()).map_err(TextError::io("write", &marker))?;
+    if replace == Replace::OnlyIncomplete && is_complete(out) {
+        tracing::info!(dictionary = %out.display(), "another process built the dictionary first");
+        return Ok(());
+    }
     install(&built, out, &staging.path)?;
 
     tracing::info!(
@@ -202,24 +219,23 @@ pub(crate) fn push_csv_field(out: &mut String, field: &str) {
     }
 }
 
-/// Renames the finished build to `out`, moving a previous build aside into the staging
-/// folder (which is removed afterwards) when there is one.
+/// Renames the finished build to `out`. A previous build there is first moved aside into
+/// the staging folder, which is removed afterwards, and put back if the swap fails.
 fn install(built: &Path, out: &Path, staging: &Path) -> Result<(), TextError> {
-    if fs::rename(built, out).is_ok() {
-        return Ok(());
+    let install_error = |source| TextError::Io { action: "install the dictionary into", path: out.to_path_buf(), source };
+    match fs::rename(built, out) {
+        Ok(()) => return Ok(()),
+        Err(_) if out.exists() => {}
+        Err(source) => return Err(install_error(source)),
     }
     let retired = staging.join("retired");
-    if let Err(error) = fs::rename(out, &retired) {
-        if error.kind() != std::io::ErrorKind::NotFound {
-            return Err(TextError::Io { action: "replace", path: out.to_path_buf(), source: error });
+    fs::rename(out, &retired).map_err(TextError::io("move aside the previous dictionary", out))?;
+    fs::rename(built, out).map_err(|source| {
+        if let Err(error) = fs::rename(&retired, out) {
+            tracing::error!(dictionary = %out.display(), %error, "cannot put the previous dictionary back");
         }
-    }
-    match fs::rename(built, out) {
-        Ok(()) => Ok(()),
-        // Another process installed its build between our two renames; it is as good as ours.
-        Err(_) if is_complete(out) => Ok(()),
-        Err(source) => Err(TextError::Io { action: "install the dictionary into", path: out.to_path_buf(), source }),
-    }
+        install_error(source)
+    })
 }
 
 /// A uniquely named folder next to the target, removed when dropped (success or not).

@@ -1,16 +1,20 @@
-//! PLACEHOLDER until the analyser lands: splits on white space.
-use std::path::{Path, PathBuf};
-#[derive(Debug, thiserror::Error)]
-pub enum TextError { #[error("{0}")] Other(String) }
-pub struct Analyzer;
-impl Analyzer {
-    pub fn load(_dict_dir: &Path, _extra_words: &[String]) -> Result<Analyzer, TextError> { Ok(Analyzer) }
-    pub fn terms(&self, comment: &str) -> Vec<String> {
-        let mut terms: Vec<String> = Vec::new();
-        for word in comment.split_whitespace() { if !terms.iter().any(|t| t == word) { terms.push(word.to_owned()); } }
-        terms
-    }
-}
-pub fn default_ipadic_source() -> PathBuf { PathBuf::from("/usr/share/mecab/dic/ipadic") }
-pub fn ensure_dictionary(_source: &Path, _out: &Path) -> Result<(), TextError> { Ok(()) }
-pub fn build_dictionary(_source: &Path, _out: &Path) -> Result<(), TextError> { Ok(()) }
+//! Japanese text analysis: the terms of a comment, for keyword counts.
+//!
+//! `ensure_dictionary`/`build_dictionary` compile Debian's IPADIC into lindera's format
+//! (`dictionary.rs`); `Analyzer::load` maps it once per process and adds koe's word lists
+//! from `dictionaries/` (`lexicon.rs`); `Analyzer::terms` normalises a comment
+//! (`normalize.rs`), segments it and keeps the base forms of its content words
+//! (`terms.rs`, which also documents how negation is represented).
+
+mod analyzer;
+mod dictionary;
+mod error;
+mod lexicon;
+mod normalize;
+mod terms;
+#[cfg(test)]
+mod test_support;
+
+pub use analyzer::Analyzer;
+pub use dictionary::{build_dictionary, default_ipadic_source, ensure_dictionary};
+pub use error::TextError;
