@@ -4,6 +4,7 @@
 mod common;
 
 use common::{invite, responses, survey, world, TestApp};
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -14,6 +15,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 const PHONE: (u32, u32) = (390, 844);
+/// A click only starts a navigation; the next page is awaited for at most this long.
+const WAIT: Duration = Duration::from_secs(15);
 
 /// One ChromeDriver for the whole test binary; each test opens its own browser session.
 struct Driver {
@@ -40,7 +43,7 @@ fn driver() -> &'static Driver {
     })
 }
 
-/// A fresh headless browser with a phone-sized window and a profile of its own.
+/// A fresh headless browser with a phone's viewport and a profile of its own.
 async fn browser(profile: &tempfile::TempDir) -> Client {
     let args = [
         "--headless=new".to_owned(),
@@ -50,7 +53,6 @@ async fn browser(profile: &tempfile::TempDir) -> Client {
         "--disable-background-networking".to_owned(),
         "--no-first-run".to_owned(),
         "--lang=ja".to_owned(),
-        format!("--window-size={},{}", PHONE.0, PHONE.1),
         format!("--user-data-dir={}", profile.path().display()),
     ];
     let options = json!({
@@ -62,11 +64,38 @@ async fn browser(profile: &tempfile::TempDir) -> Client {
     });
     let mut capabilities = serde_json::Map::new();
     capabilities.insert("goog:chromeOptions".into(), options);
-    ClientBuilder::new(HttpConnector::new())
+    let client = ClientBuilder::new(HttpConnector::new())
         .capabilities(capabilities)
         .connect(&driver().url)
         .await
-        .expect("open a Chromium session")
+        .expect("open a Chromium session");
+    // A headless window cannot be narrower than 500 px, so the phone's viewport is emulated.
+    // (ChromeDriver's own mobileEmulation turns clicks into taps, which hang with scripts off.)
+    let metrics = json!({"width": PHONE.0, "height": PHONE.1, "deviceScaleFactor": 3, "mobile": true});
+    client.issue_cmd(Cdp::new("Emulation.setDeviceMetricsOverride", metrics)).await.expect("emulate a phone");
+    client
+}
+
+/// A Chrome DevTools Protocol command, through ChromeDriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    body: String,
+}
+
+impl Cdp {
+    fn new(cmd: &str, params: Value) -> Cdp {
+        Cdp { body: json!({"cmd": cmd, "params": params}).to_string() }
+    }
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.clone()))
+    }
 }
 
 /// Saves a screenshot under target/screenshots, for people to look at.
@@ -75,6 +104,14 @@ async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.expect("screenshot");
     if std::fs::create_dir_all(&dir).is_ok() {
         let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+}
+
+async fn wait_for_url(client: &Client, expected: &str) {
+    let url = url::Url::parse(expected).expect("URL");
+    if client.wait().at_most(WAIT).for_url(&url).await.is_err() {
+        let now = client.current_url().await.map(|url| url.to_string()).unwrap_or_default();
+        panic!("expected to arrive at {expected}, still at {now}");
     }
 }
 
@@ -103,7 +140,8 @@ async fn a_customer_answers_nps_on_a_phone_without_javascript() {
     let comment = client.find(Locator::Css("textarea[name=comment]")).await.expect("comment box");
     comment.send_keys("請求書の発行が分かりにくい").await.expect("type");
     client.find(Locator::Css("button[type=submit]")).await.expect("submit").click().await.expect("click");
-    let body = client.find(Locator::Css("body")).await.expect("body").text().await.unwrap_or_default();
+    let summary = client.wait().at_most(WAIT).for_element(Locator::Css(".error-summary")).await.expect("the form comes back");
+    let body = summary.text().await.unwrap_or_default();
     assert!(body.contains(koe_views::i18n::strings(koe_views::Lang::Ja).form_errors.score_missing), "{body}");
     let kept = client.find(Locator::Css("textarea[name=comment]")).await.expect("comment box").prop("value").await;
     assert_eq!(kept.ok().flatten().as_deref(), Some("請求書の発行が分かりにくい"));
@@ -112,8 +150,7 @@ async fn a_customer_answers_nps_on_a_phone_without_javascript() {
     // Tapping a score's box (the label around the radio) chooses it, as a thumb would.
     client.find(Locator::XPath("//input[@id='score-6']/parent::label")).await.expect("score 6").click().await.expect("tap 6");
     client.find(Locator::Css("button[type=submit]")).await.expect("submit").click().await.expect("click");
-    let url = client.current_url().await.expect("url");
-    assert!(url.path().ends_with("/thanks"), "{url}");
+    wait_for_url(&client, &app.url(&format!("/s/{token}/thanks"))).await;
     screenshot(&client, "thanks-phone").await;
     assert_eq!(responses(&mut conn), vec![(Some(6), Some("請求書の発行が分かりにくい".to_owned()), None)]);
     client.close().await.expect("close");
@@ -136,8 +173,7 @@ async fn a_leaving_customer_picks_a_reason_and_opts_in_on_a_phone() {
     client.find(Locator::Css("textarea[name=comment]")).await.expect("comment").send_keys("CSV連携が欲しかった").await.expect("type");
     client.find(Locator::Css("input[name=contact_ok]")).await.expect("opt-in").click().await.expect("tick");
     client.find(Locator::Css("button[type=submit]")).await.expect("submit").click().await.expect("click");
-    let url = client.current_url().await.expect("url");
-    assert!(url.path().ends_with("/thanks"), "{url}");
+    wait_for_url(&client, &app.url(&format!("/s/{token}/thanks"))).await;
     assert_eq!(
         responses(&mut conn),
         vec![(None, Some("CSV連携が欲しかった".to_owned()), Some("missing_feature".to_owned()))]

@@ -314,3 +314,16 @@ async fn health_and_readiness() {
     assert!(headers.get("x-content-type-options").is_some());
     assert!(headers.get("content-security-policy").is_some());
 }
+
+#[actix_web::test]
+async fn the_form_with_its_stylesheet_stays_small_and_uses_no_outside_assets() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let exit = survey(&mut conn, "exit");
+    let token = invite(&mut conn, &exit, &world);
+    let page = app.get(&format!("/s/{token}")).await.text().await.unwrap_or_default();
+    assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"), "{page}");
+    let stylesheet = app.get(koe_views::STYLESHEET_PATH).await.text().await.unwrap_or_default();
+    assert!(page.len() + stylesheet.len() < 20 * 1024, "page {} + css {} bytes", page.len(), stylesheet.len());
+}

@@ -128,7 +128,7 @@ mod tests {
                 "wrk"
             ]
         );
-        assert_eq!(wanted(true, true).len(), 8);
+        assert_eq!(wanted(true, true).len(), 9);
     }
 
     #[test]

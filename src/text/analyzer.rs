@@ -35,7 +35,10 @@ impl Analyzer {
             .map_err(TextError::lindera("build koe's user dictionary"))?;
         Ok(Analyzer {
             segmenter: Segmenter::new(Mode::Normal, system, Some(user)),
-            word_lists: WordLists { stop_words: lexicon::stop_words(), negation_cues: lexicon::negation_cues() },
+            word_lists: WordLists {
+                stop_words: lexicon::stop_words(),
+                negation_cues: lexicon::negation_cues(),
+            },
         })
     }
 
@@ -44,7 +47,8 @@ impl Analyzer {
     pub fn terms(&self, comment: &str) -> Vec<String> {
         let normalized = normalize::for_analysis(comment);
         let segmented = LATTICE.with_borrow_mut(|lattice| {
-            self.segmenter.segment_with_lattice(Cow::Borrowed(normalized.as_str()), lattice)
+            self.segmenter
+                .segment_with_lattice(Cow::Borrowed(normalized.as_str()), lattice)
         });
         let tokens = match segmented {
             Ok(tokens) => tokens,
@@ -57,17 +61,59 @@ impl Analyzer {
 
         let mut collector = TermCollector::new(&self.word_lists);
         let mut previous_end = 0;
-        for token in &tokens {
+        let mut rest = tokens.as_slice();
+        while let Some(first) = rest.first() {
             // lindera drops white-space tokens; a gap between two tokens is where one was.
-            if token.byte_start != previous_end {
+            if first.byte_start != previous_end {
                 collector.boundary();
             }
-            previous_end = token.byte_end;
-            let Some(surface) = normalized.get(token.byte_start..token.byte_end) else { continue };
-            collector.push(&Word { surface, features: features(token), is_user_word: is_user_word(token) });
+            let (word_tokens, tail) = rest.split_at(ascii_word_len(&normalized, rest).max(1));
+            rest = tail;
+            previous_end = word_tokens
+                .last()
+                .map_or(previous_end, |last| last.byte_end);
+            if let Some(word) = word(&normalized, word_tokens) {
+                collector.push(&word);
+            }
         }
         collector.finish()
     }
+}
+
+/// The word spelled by `tokens`: one token, or several that make up one ASCII word.
+fn word<'a>(text: &'a str, tokens: &[Token<'a>]) -> Option<Word<'a>> {
+    let (first, last) = (tokens.first()?, tokens.last()?);
+    let surface = text.get(first.byte_start..last.byte_end)?;
+    Some(match tokens {
+        [token] => Word {
+            surface,
+            features: features(token),
+            is_user_word: is_user_word(token),
+        },
+        _ => Word {
+            surface,
+            features: Features::GENERAL_NOUN,
+            is_user_word: false,
+        },
+    })
+}
+
+/// How many tokens at the start of `tokens` spell one ASCII word without a gap. IPADIC
+/// knows single letters, and koe's short words (UI, API) would otherwise be cut out of
+/// longer ones (b + ui + ld): an ASCII word is always kept whole.
+fn ascii_word_len(text: &str, tokens: &[Token<'_>]) -> usize {
+    let mut previous_end = None;
+    tokens
+        .iter()
+        .take_while(|token| {
+            let contiguous = previous_end.is_none_or(|end| end == token.byte_start);
+            previous_end = Some(token.byte_end);
+            let surface = text
+                .get(token.byte_start..token.byte_end)
+                .unwrap_or_default();
+            contiguous && !surface.is_empty() && surface.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+        .count()
 }
 
 /// The token's IPADIC columns, read in place from the dictionary without allocating.
@@ -89,12 +135,143 @@ fn is_user_word(token: &Token<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::text::test_support::analyzer;
+    use std::borrow::Cow;
+
+    use super::Analyzer;
+    use crate::text::lexicon;
+    use crate::text::normalize;
+    use crate::text::test_support::{analyzer, ScratchDir, EXTRA_WORDS};
+    use crate::text::TextError;
+
+    fn terms(comment: &str) -> Vec<String> {
+        analyzer().terms(comment)
+    }
+
+    fn token_count(text: &str) -> usize {
+        let normalized = normalize::for_analysis(text);
+        let tokens = analyzer()
+            .segmenter
+            .segment(Cow::Borrowed(normalized.as_str()));
+        tokens
+            .map(|tokens| tokens.len())
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
 
     #[test]
-    fn dump() {
-        for s in std::fs::read_to_string("/tmp/koe-samples.txt").unwrap().lines() {
-            eprintln!("{s}  =>  {:?}", analyzer().terms(s));
+    fn the_analyzer_can_be_shared_across_workers() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Analyzer>();
+    }
+
+    #[test]
+    fn every_user_dictionary_word_is_one_token_and_one_term() {
+        let words = lexicon::user_words(&[]).unwrap_or_else(|error| panic!("{error}"));
+        assert!(words.len() >= 17);
+        for word in words {
+            assert_eq!(token_count(&word.spelling), 1, "{} is split", word.spelling);
+            assert_eq!(terms(&word.spelling), [word.spelling.as_str()]);
+        }
+    }
+
+    #[test]
+    fn extra_words_given_to_load_are_one_token_each() {
+        for word in EXTRA_WORDS {
+            assert_eq!(token_count(word), 1, "{word} is split");
+            assert_eq!(terms(&format!("{word}が便利")), [word, "便利"]);
+        }
+    }
+
+    #[test]
+    fn extra_words_need_no_csv_escaping_by_the_caller() {
+        let tricky = ["a,b".to_owned(), "say \"hi\"".to_owned(), "  ".to_owned()];
+        let analyzer = Analyzer::load(crate::text::test_support::built_dictionary(), &tricky);
+        assert!(analyzer.is_ok());
+    }
+
+    #[test]
+    fn nouns_and_predicates_come_out_as_base_forms() {
+        assert_eq!(terms("管理画面が使いにくい"), ["管理画面", "使いにくい"]);
+        assert_eq!(
+            terms("ダッシュボードが重くて表示が遅かった"),
+            ["ダッシュボード", "重い", "表示", "遅い"]
+        );
+    }
+
+    #[test]
+    fn consecutive_nouns_form_one_compound() {
+        assert_eq!(terms("解約理由は料金です"), ["解約理由", "料金"]);
+        assert_eq!(terms("対応時間が短い"), ["対応時間", "短い"]);
+        assert_eq!(terms("再設定がうまくいかない"), ["再設定", "うまい(否定)"]);
+    }
+
+    #[test]
+    fn a_negated_predicate_never_counts_as_the_plain_one() {
+        assert_eq!(terms("使いやすくない"), ["使いやすい(否定)"]);
+        assert_eq!(terms("使えなかった"), ["使える(否定)"]);
+        assert_eq!(terms("ログインできません"), ["ログイン(否定)"]);
+        assert_eq!(terms("サポート対応してくれない"), ["サポート対応(否定)"]);
+        assert_eq!(terms("便利ではない"), ["便利(否定)"]);
+        assert_eq!(terms("問題ありません"), ["問題(否定)"]);
+        assert_eq!(
+            terms("使いやすい。でも使いやすくない"),
+            ["使いやすい", "使いやすい(否定)"]
+        );
+    }
+
+    #[test]
+    fn half_width_katakana_is_analysed_as_full_width() {
+        assert_eq!(terms("ｻﾎﾟｰﾄが最高！！！"), ["サポート", "最高"]);
+    }
+
+    #[test]
+    fn stop_words_symbols_and_emoji_are_dropped() {
+        assert_eq!(terms("今回のことはとても感じがよかった😊"), ["よい"]);
+        assert_eq!(terms("サポート対応する"), ["サポート対応"]);
+        assert_eq!(terms("最高wwww (笑)"), ["最高"]);
+    }
+
+    #[test]
+    fn ascii_words_stay_whole() {
+        assert_eq!(terms("buildとguideとUI"), ["build", "guide", "UI"]);
+        assert_eq!(terms("slack連携とapi"), ["Slack連携", "API"]);
+    }
+
+    #[test]
+    fn terms_are_distinct_in_first_occurrence_order() {
+        assert_eq!(
+            terms("請求書が遅い。請求書の金額も請求書も遅い"),
+            ["請求書", "遅い", "金額"]
+        );
+    }
+
+    #[test]
+    fn empty_blank_and_symbol_only_comments_have_no_terms() {
+        for comment in [
+            "",
+            "   ",
+            "\u{3000}\n",
+            "！？。、…",
+            "😊😊",
+            "123",
+            "https://example.com",
+        ] {
+            assert!(
+                terms(comment).is_empty(),
+                "{comment:?} gave {:?}",
+                terms(comment)
+            );
+        }
+    }
+
+    #[test]
+    fn loading_a_folder_without_a_complete_build_fails_clearly() {
+        let scratch = ScratchDir::new("not-built");
+        match Analyzer::load(scratch.path(), &[]) {
+            Err(error @ TextError::NotBuilt { .. }) => {
+                assert!(error.to_string().contains("koe dict build"))
+            }
+            Err(error) => panic!("unexpected error: {error}"),
+            Ok(_) => panic!("loaded an empty folder"),
         }
     }
 }

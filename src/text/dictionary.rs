@@ -92,17 +92,20 @@ fn build(source: &Path, out: &Path, replace: Replace) -> Result<(), TextError> {
     Ok(())
 }
 
-/// Loads a complete build, memory-mapping its two large files.
+/// Loads a complete build, memory-mapping the connection matrix and the word index.
 pub(crate) fn load(dict_dir: &Path) -> Result<Dictionary, TextError> {
     if !is_complete(dict_dir) {
-        return Err(TextError::NotBuilt { path: dict_dir.to_path_buf() });
+        return Err(TextError::NotBuilt {
+            path: dict_dir.to_path_buf(),
+        });
     }
     lindera::dictionary::load_fs_dictionary_with_options(dict_dir, true)
         .map_err(TextError::lindera("load the dictionary"))
 }
 
 fn is_complete(dict_dir: &Path) -> bool {
-    fs::read_to_string(dict_dir.join(COMPLETE_MARKER)).is_ok_and(|marker| marker == marker_contents())
+    fs::read_to_string(dict_dir.join(COMPLETE_MARKER))
+        .is_ok_and(|marker| marker == marker_contents())
 }
 
 fn marker_contents() -> String {
@@ -144,11 +147,17 @@ fn ipadic_metadata() -> Metadata {
 }
 
 fn check_sources(source: &Path) -> Result<(), TextError> {
-    let missing = |missing| TextError::SourceMissing { path: source.to_path_buf(), missing };
+    let missing = |missing| TextError::SourceMissing {
+        path: source.to_path_buf(),
+        missing,
+    };
     if !source.is_dir() {
         return Err(missing("the folder"));
     }
-    if let Some(file) = DEFINITION_FILES.into_iter().find(|file| !source.join(file).is_file()) {
+    if let Some(file) = DEFINITION_FILES
+        .into_iter()
+        .find(|file| !source.join(file).is_file())
+    {
         return Err(missing(file));
     }
     if source_files(source)?.iter().all(|path| !is_word_list(path)) {
@@ -174,7 +183,9 @@ fn is_word_list(path: &Path) -> bool {
 fn decode_sources(source: &Path, target: &Path) -> Result<(), TextError> {
     fs::create_dir_all(target).map_err(TextError::io("create", target))?;
     for path in source_files(source)? {
-        let Some(name) = path.file_name() else { continue };
+        let Some(name) = path.file_name() else {
+            continue;
+        };
         let is_definition = DEFINITION_FILES.iter().any(|file| name == *file);
         if !is_definition && !is_word_list(&path) {
             continue;
@@ -183,7 +194,11 @@ fn decode_sources(source: &Path, target: &Path) -> Result<(), TextError> {
         let text = encoding_rs::EUC_JP
             .decode_without_bom_handling_and_without_replacement(&bytes)
             .ok_or_else(|| TextError::SourceEncoding { path: path.clone() })?;
-        let text = if is_definition { text } else { Cow::Owned(normalize_surfaces(&text)) };
+        let text = if is_definition {
+            text
+        } else {
+            Cow::Owned(normalize_surfaces(&text))
+        };
         let copy = target.join(name);
         fs::write(&copy, text.as_bytes()).map_err(TextError::io("write", &copy))?;
     }
@@ -194,7 +209,9 @@ fn decode_sources(source: &Path, target: &Path) -> Result<(), TextError> {
 fn normalize_surfaces(word_list: &str) -> String {
     let mut out = String::with_capacity(word_list.len());
     for row in word_list.lines() {
-        let Some((surface, rest)) = row.split_once(',') else { continue };
+        let Some((surface, rest)) = row.split_once(',') else {
+            continue;
+        };
         let surface = normalize::for_analysis(surface);
         if surface.is_empty() {
             // Lone marks such as ー normalise to nothing; an empty key matches nowhere.
@@ -220,22 +237,42 @@ pub(crate) fn push_csv_field(out: &mut String, field: &str) {
 }
 
 /// Renames the finished build to `out`. A previous build there is first moved aside into
-/// the staging folder, which is removed afterwards, and put back if the swap fails.
+/// the staging folder (removed afterwards), and put back if the swap fails.
 fn install(built: &Path, out: &Path, staging: &Path) -> Result<(), TextError> {
-    let install_error = |source| TextError::Io { action: "install the dictionary into", path: out.to_path_buf(), source };
+    let install_error = |source| TextError::Io {
+        action: "install the dictionary into",
+        path: out.to_path_buf(),
+        source,
+    };
     match fs::rename(built, out) {
         Ok(()) => return Ok(()),
         Err(_) if out.exists() => {}
         Err(source) => return Err(install_error(source)),
     }
     let retired = staging.join("retired");
-    fs::rename(out, &retired).map_err(TextError::io("move aside the previous dictionary", out))?;
-    fs::rename(built, out).map_err(|source| {
-        if let Err(error) = fs::rename(&retired, out) {
-            tracing::error!(dictionary = %out.display(), %error, "cannot put the previous dictionary back");
+    if let Err(source) = fs::rename(out, &retired) {
+        // NotFound: a racing process moved it aside first, which frees the place for ours.
+        if source.kind() != std::io::ErrorKind::NotFound {
+            return Err(TextError::Io {
+                action: "move aside the previous dictionary",
+                path: out.to_path_buf(),
+                source,
+            });
         }
-        install_error(source)
-    })
+    }
+    match fs::rename(built, out) {
+        Ok(()) => Ok(()),
+        // A racing process installed its build between our two renames; it is as good as ours.
+        Err(_) if is_complete(out) => Ok(()),
+        Err(source) => {
+            if retired.exists() {
+                if let Err(error) = fs::rename(&retired, out) {
+                    tracing::error!(dictionary = %out.display(), %error, "cannot put the previous dictionary back");
+                }
+            }
+            Err(install_error(source))
+        }
+    }
 }
 
 /// A uniquely named folder next to the target, removed when dropped (success or not).
@@ -253,7 +290,11 @@ impl Staging {
         fs::create_dir_all(parent).map_err(TextError::io("create", parent))?;
         let mut name = OsString::from(".");
         name.push(out.file_name().unwrap_or(out.as_os_str()));
-        name.push(format!(".building-{}-{}", std::process::id(), SEQUENCE.fetch_add(1, Ordering::Relaxed)));
+        name.push(format!(
+            ".building-{}-{}",
+            std::process::id(),
+            SEQUENCE.fetch_add(1, Ordering::Relaxed)
+        ));
         let path = parent.join(name);
         fs::create_dir(&path).map_err(TextError::io("create", &path))?;
         Ok(Staging { path })
@@ -265,5 +306,114 @@ impl Drop for Staging {
         if let Err(error) = fs::remove_dir_all(&self.path) {
             tracing::warn!(path = %self.path.display(), %error, "cannot remove the dictionary staging folder");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::{build_dictionary, ensure_dictionary, is_complete};
+    use crate::text::test_support::{built_dictionary, ScratchDir};
+    use crate::text::TextError;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap_or_else(|error| panic!("{error}"))
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_missing_source_is_reported_and_leaves_nothing_behind() {
+        let scratch = ScratchDir::new("missing-source");
+        let out = scratch.path().join("ipadic");
+        let error = build_dictionary(&scratch.path().join("nowhere"), &out).err();
+        assert!(
+            matches!(error, Some(TextError::SourceMissing { .. })),
+            "{error:?}"
+        );
+        assert!(error.is_some_and(|error| error.to_string().contains("mecab-ipadic")));
+        assert!(entries(scratch.path()).is_empty());
+    }
+
+    #[test]
+    fn a_failed_build_leaves_neither_output_nor_staging() {
+        let scratch = ScratchDir::new("failed-build");
+        let source = scratch.path().join("source");
+        fs::create_dir(&source).unwrap_or_else(|error| panic!("{error}"));
+        for file in ["char.def", "unk.def", "matrix.def"] {
+            fs::write(source.join(file), "garbage\n").unwrap_or_else(|error| panic!("{error}"));
+        }
+        fs::write(source.join("Noun.csv"), "garbage\n").unwrap_or_else(|error| panic!("{error}"));
+        let out = scratch.path().join("ipadic");
+
+        assert!(ensure_dictionary(&source, &out).is_err());
+        assert_eq!(entries(scratch.path()), ["source"]);
+    }
+
+    #[test]
+    fn sources_that_are_not_euc_jp_are_rejected() {
+        let scratch = ScratchDir::new("bad-encoding");
+        let source = scratch.path().join("source");
+        fs::create_dir(&source).unwrap_or_else(|error| panic!("{error}"));
+        for file in ["char.def", "unk.def", "matrix.def"] {
+            fs::write(source.join(file), "").unwrap_or_else(|error| panic!("{error}"));
+        }
+        fs::write(source.join("Noun.csv"), [0x8e, 0x20]).unwrap_or_else(|error| panic!("{error}"));
+        let out = scratch.path().join("ipadic");
+
+        let error = build_dictionary(&source, &out).err();
+        assert!(
+            matches!(error, Some(TextError::SourceEncoding { .. })),
+            "{error:?}"
+        );
+        assert_eq!(entries(scratch.path()), ["source"]);
+    }
+
+    #[test]
+    fn ensure_keeps_a_complete_build() {
+        let dir = built_dictionary();
+        let marker = dir.join(super::COMPLETE_MARKER);
+        let before = fs::metadata(&marker)
+            .and_then(|metadata| metadata.modified())
+            .ok();
+        ensure_dictionary(Path::new("/nonexistent"), dir).unwrap_or_else(|error| panic!("{error}"));
+        let after = fs::metadata(&marker)
+            .and_then(|metadata| metadata.modified())
+            .ok();
+        assert!(before.is_some() && before == after);
+    }
+
+    #[test]
+    fn racing_rebuilds_leave_one_complete_dictionary_in_place_of_the_old_one() {
+        let scratch = ScratchDir::new("racing-rebuilds");
+        let out = scratch.path().join("ipadic");
+        fs::create_dir(&out).unwrap_or_else(|error| panic!("{error}"));
+        fs::write(out.join("stale"), "from an interrupted manual copy")
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(!is_complete(&out));
+
+        let source = crate::text::default_ipadic_source();
+        let results = std::thread::scope(|scope| {
+            let builders: Vec<_> = (0..2)
+                .map(|_| scope.spawn(|| build_dictionary(&source, &out)))
+                .collect();
+            builders
+                .into_iter()
+                .map(|builder| builder.join().map_err(|_| "panicked"))
+                .collect::<Vec<_>>()
+        });
+
+        for result in results {
+            assert!(matches!(result, Ok(Ok(()))), "{result:?}");
+        }
+        assert!(is_complete(&out));
+        assert!(!out.join("stale").exists());
+        assert_eq!(entries(scratch.path()), ["ipadic"]);
     }
 }

@@ -11,7 +11,10 @@ pub enum TextError {
         "IPADIC sources not found at {} (missing {missing}) — install Debian's mecab-ipadic (koe setup)",
         path.display()
     )]
-    SourceMissing { path: PathBuf, missing: &'static str },
+    SourceMissing {
+        path: PathBuf,
+        missing: &'static str,
+    },
 
     #[error("{} is not valid EUC-JP; reinstall Debian's mecab-ipadic", path.display())]
     SourceEncoding { path: PathBuf },
@@ -20,19 +23,37 @@ pub enum TextError {
     NotBuilt { path: PathBuf },
 
     #[error("cannot {action} {}: {source}", path.display())]
-    Io { action: &'static str, path: PathBuf, source: std::io::Error },
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("lindera cannot {action}: {source}")]
-    Lindera { action: &'static str, source: LinderaError },
+    Lindera {
+        action: &'static str,
+        source: LinderaError,
+    },
 
     #[error("dictionaries/{file} line {line}: {reason}")]
-    BundledData { file: &'static str, line: usize, reason: String },
+    BundledData {
+        file: &'static str,
+        line: usize,
+        reason: String,
+    },
 }
 
 impl TextError {
-    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> TextError {
+    pub(crate) fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> TextError {
         let path = path.into();
-        move |source| TextError::Io { action, path, source }
+        move |source| TextError::Io {
+            action,
+            path,
+            source,
+        }
     }
 
     pub(crate) fn lindera(action: &'static str) -> impl FnOnce(LinderaError) -> TextError {

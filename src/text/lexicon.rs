@@ -11,9 +11,8 @@ const STOP_WORDS: &str = include_str!("../../dictionaries/stop_words.txt");
 const NEGATION_CUES: &str = include_str!("../../dictionaries/negation_cues.txt");
 
 /// A domain word: its surface in analysis form, and the spelling terms are reported in.
-#[derive(Debug)]
 pub(crate) struct UserWord {
-    pub(crate) surface: String,
+    surface: String,
     pub(crate) spelling: String,
     reading: String,
 }
@@ -48,7 +47,11 @@ pub(crate) fn user_words(extra_words: &[String]) -> Result<Vec<UserWord>, TextEr
 
 fn user_word(spelling: &str, reading: &str) -> UserWord {
     let spelling = spelling.trim();
-    UserWord { surface: normalize::for_analysis(spelling), spelling: spelling.to_owned(), reading: reading.to_owned() }
+    UserWord {
+        surface: normalize::for_analysis(spelling),
+        spelling: spelling.to_owned(),
+        reading: reading.to_owned(),
+    }
 }
 
 /// The words as a lindera user dictionary in IPADIC's full 13-column layout, so that each

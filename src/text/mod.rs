@@ -18,3 +18,4 @@ mod test_support;
 pub use analyzer::Analyzer;
 pub use dictionary::{build_dictionary, default_ipadic_source, ensure_dictionary};
 pub use error::TextError;
+pub use terms::NEGATED_SUFFIX;

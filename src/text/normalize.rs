@@ -17,7 +17,10 @@ pub fn for_analysis(text: &str) -> String {
     while let Some(c) = rest.chars().next() {
         if c.is_ascii_graphic() {
             // ASCII graphic characters are one byte each, so the run ends at the first other byte.
-            let run_len = rest.bytes().position(|b| !b.is_ascii_graphic()).unwrap_or(rest.len());
+            let run_len = rest
+                .bytes()
+                .position(|b| !b.is_ascii_graphic())
+                .unwrap_or(rest.len());
             let (run, tail) = rest.split_at(run_len);
             if is_link(run) {
                 push_space(&mut normalized);
@@ -40,7 +43,9 @@ fn is_link(run: &str) -> bool {
     run.starts_with("http://")
         || run.starts_with("https://")
         || run.starts_with("www.")
-        || run.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+        || run
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
 }
 
 fn push_folded(out: &mut String, c: char) {
@@ -80,8 +85,15 @@ fn push_space(out: &mut String) {
 fn is_long_vowel_variant(c: char) -> bool {
     matches!(
         c,
-        'ー' | '-' | '~' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{2500}' | '\u{2501}'
-            | '\u{223C}' | '\u{223E}' | '\u{301C}' | '\u{3030}'
+        'ー' | '-' | '~' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2500}'
+                | '\u{2501}'
+                | '\u{223C}'
+                | '\u{223E}'
+                | '\u{301C}'
+                | '\u{3030}'
     )
 }
 
@@ -141,8 +153,14 @@ mod tests {
 
     #[test]
     fn links_and_mail_addresses_are_removed() {
-        assert_eq!(for_analysis("詳細はhttps://example.com/help?x=1を参照"), "詳細は を参照");
-        assert_eq!(for_analysis("連絡先 support@example.co.jp まで"), "連絡先 まで");
+        assert_eq!(
+            for_analysis("詳細はhttps://example.com/help?x=1を参照"),
+            "詳細は を参照"
+        );
+        assert_eq!(
+            for_analysis("連絡先 support@example.co.jp まで"),
+            "連絡先 まで"
+        );
     }
 
     #[test]

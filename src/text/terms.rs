@@ -11,8 +11,8 @@
 
 use std::collections::HashSet;
 
-/// Appended to the base form of a negated predicate.
-pub(crate) const NEGATED_SUFFIX: &str = "(否定)";
+/// Appended to the base form of a negated predicate: 使いやすくない → 使いやすい(否定).
+pub const NEGATED_SUFFIX: &str = "(否定)";
 
 /// Adjectives that turn a verb stem into "easy/hard to …" (使い + やすい, わかり + づらい).
 const EASE_ADJECTIVES: [&str; 4] = ["やすい", "にくい", "づらい", "がたい"];
@@ -31,13 +31,32 @@ pub(crate) struct Features<'a> {
 }
 
 impl<'a> Features<'a> {
+    /// A common noun (名詞,一般), for words put together from several tokens.
+    pub(crate) const GENERAL_NOUN: Features<'static> = Features {
+        part_of_speech: "名詞",
+        subcategory_1: "一般",
+        subcategory_2: "*",
+        conjugation_form: "*",
+        base_form: "*",
+    };
+
     /// Reads IPADIC's detail columns (part of speech, three subcategories, conjugation
     /// type and form, base form, …); missing columns read as `*`.
     pub(crate) fn from_columns(columns: impl Iterator<Item = &'a str>) -> Features<'a> {
         let mut values = ["*"; 7];
-        values.iter_mut().zip(columns).for_each(|(slot, value)| *slot = value);
-        let [part_of_speech, subcategory_1, subcategory_2, _, _, conjugation_form, base_form] = values;
-        Features { part_of_speech, subcategory_1, subcategory_2, conjugation_form, base_form }
+        values
+            .iter_mut()
+            .zip(columns)
+            .for_each(|(slot, value)| *slot = value);
+        let [part_of_speech, subcategory_1, subcategory_2, _, _, conjugation_form, base_form] =
+            values;
+        Features {
+            part_of_speech,
+            subcategory_1,
+            subcategory_2,
+            conjugation_form,
+            base_form,
+        }
     }
 }
 
@@ -51,14 +70,28 @@ pub(crate) struct Word<'a> {
 
 /// What a token does in the rules below.
 enum Role<'a> {
-    Noun { text: &'a str, adverbial: bool },
+    Noun {
+        text: &'a str,
+        adverbial: bool,
+    },
     NounSuffix(&'a str),
     Prefix(&'a str),
-    Verb { base: &'a str, stem: &'a str, continuative: bool },
-    Adjective { base: &'a str, stem_form: bool },
+    Verb {
+        base: &'a str,
+        stem: &'a str,
+        continuative: bool,
+    },
+    Adjective {
+        base: &'a str,
+        stem: &'a str,
+        stem_form: bool,
+    },
     Negation,
     Auxiliary,
-    Particle(&'a str),
+    Particle {
+        surface: &'a str,
+        subcategory: &'a str,
+    },
     Break,
 }
 
@@ -100,7 +133,12 @@ pub(crate) struct TermCollector<'a> {
 
 impl<'a> TermCollector<'a> {
     pub(crate) fn new(lists: &'a WordLists) -> TermCollector<'a> {
-        TermCollector { lists, predicate: None, prefix: None, terms: Vec::new() }
+        TermCollector {
+            lists,
+            predicate: None,
+            prefix: None,
+            terms: Vec::new(),
+        }
     }
 
     /// Marks a point nothing may join across (white space between tokens).
@@ -110,15 +148,25 @@ impl<'a> TermCollector<'a> {
     }
 
     pub(crate) fn push(&mut self, word: &Word<'a>) {
+        // A prefix (再, 未, 新) only ever attaches to the token right after it.
+        let prefix = self.prefix.take();
         match self.role(word) {
-            Role::Noun { text, adverbial } => self.noun(text, adverbial),
+            Role::Noun { text, adverbial } => self.noun(prefix, text, adverbial),
             Role::NounSuffix(text) => self.noun_suffix(text),
             Role::Prefix(text) => {
                 self.close();
                 self.prefix = Some(text);
             }
-            Role::Verb { base, stem, continuative } => self.verb(base, stem, continuative),
-            Role::Adjective { base, stem_form } => self.adjective(base, word.surface, stem_form),
+            Role::Verb {
+                base,
+                stem,
+                continuative,
+            } => self.verb(base, stem, continuative),
+            Role::Adjective {
+                base,
+                stem,
+                stem_form,
+            } => self.adjective(base, stem, stem_form),
             Role::Negation => {
                 if let Some(predicate) = &mut self.predicate {
                     predicate.negated = true;
@@ -126,12 +174,15 @@ impl<'a> TermCollector<'a> {
                 }
             }
             Role::Auxiliary => self.continue_predicate(),
-            Role::Particle(particle) => {
-                match &self.predicate {
-                    Some(predicate) if continues(predicate.kind, particle) => self.continue_predicate(),
-                    _ => self.boundary(),
+            Role::Particle {
+                surface,
+                subcategory,
+            } => match &self.predicate {
+                Some(predicate) if continues(predicate.kind, surface, subcategory) => {
+                    self.continue_predicate()
                 }
-            }
+                _ => self.boundary(),
+            },
             Role::Break => self.boundary(),
         }
     }
@@ -142,18 +193,37 @@ impl<'a> TermCollector<'a> {
     }
 
     fn role(&self, word: &Word<'a>) -> Role<'a> {
-        let Features { part_of_speech, subcategory_1, subcategory_2, conjugation_form, base_form } =
-            word.features;
-        let base = if base_form == "*" { word.surface } else { base_form };
+        let Features {
+            part_of_speech,
+            subcategory_1,
+            subcategory_2,
+            conjugation_form,
+            base_form,
+        } = word.features;
+        let base = if base_form == "*" {
+            word.surface
+        } else {
+            base_form
+        };
         match part_of_speech {
+            // koe's own words are reported in their display spelling (SaaS), kept as base form.
+            "名詞" if word.is_user_word => Role::Noun {
+                text: base,
+                adverbial: false,
+            },
+            // IPADIC's base form keeps the un-normalised spelling (ＦＡＸ): nouns use the
+            // normalised surface.
             "名詞" => match subcategory_1 {
-                // IPADIC keeps the un-normalised spelling as base form (ＦＡＸ), so nouns
-                // use their normalised surface, except koe's own words (SaaS).
-                _ if word.is_user_word => Role::Noun { text: base, adverbial: false },
                 "一般" | "固有名詞" | "サ変接続" | "形容動詞語幹" | "ナイ形容詞語幹" => {
-                    Role::Noun { text: word.surface, adverbial: false }
+                    Role::Noun {
+                        text: word.surface,
+                        adverbial: false,
+                    }
                 }
-                "副詞可能" => Role::Noun { text: word.surface, adverbial: true },
+                "副詞可能" => Role::Noun {
+                    text: word.surface,
+                    adverbial: true,
+                },
                 "接尾" => match subcategory_2 {
                     "一般" | "サ変接続" | "形容動詞語幹" | "副詞可能" | "地域" | "特殊" => {
                         Role::NounSuffix(word.surface)
@@ -164,7 +234,9 @@ impl<'a> TermCollector<'a> {
                 // 代名詞, 数, 非自立 (こと, もの), 特殊, 引用文字列, 動詞非自立的, 接続詞的
                 _ => Role::Break,
             },
-            "接頭詞" if subcategory_1 == "名詞接続" && !HONORIFIC_PREFIXES.contains(&word.surface) => {
+            "接頭詞"
+                if subcategory_1 == "名詞接続" && !HONORIFIC_PREFIXES.contains(&word.surface) =>
+            {
                 Role::Prefix(word.surface)
             }
             "助動詞" | "形容詞" if self.lists.negation_cues.contains(base) => Role::Negation,
@@ -174,19 +246,33 @@ impl<'a> TermCollector<'a> {
                 continuative: conjugation_form.starts_with("連用"),
             },
             "形容詞" if subcategory_1 == "自立" || EASE_ADJECTIVES.contains(&base) => {
-                Role::Adjective { base, stem_form: conjugation_form == "ガル接続" }
+                Role::Adjective {
+                    base,
+                    stem: word.surface,
+                    stem_form: conjugation_form == "ガル接続",
+                }
             }
             "助動詞" | "動詞" | "形容詞" => Role::Auxiliary,
-            "助詞" => Role::Particle(word.surface),
+            "助詞" => Role::Particle {
+                surface: word.surface,
+                subcategory: subcategory_1,
+            },
             // 記号 (symbols, emoji), 副詞, 連体詞, 接続詞, 感動詞, フィラー, 接頭詞 of other kinds
             _ => Role::Break,
         }
     }
 
-    fn noun(&mut self, text: &'a str, adverbial: bool) {
-        let prefix = self.prefix.take();
+    fn noun(&mut self, prefix: Option<&'a str>, text: &'a str, adverbial: bool) {
+        // www (laughter) or a stray letter must not glue onto the nouns around it.
+        if is_noise(text) {
+            self.close();
+            return;
+        }
         if let Some(predicate) = &mut self.predicate {
-            if predicate.kind == PredicateKind::Noun && predicate.accepts_nouns && !predicate.continued {
+            if predicate.kind == PredicateKind::Noun
+                && predicate.accepts_nouns
+                && !predicate.continued
+            {
                 predicate.text.push_str(text);
                 predicate.stem = text;
                 // A 副詞可能 noun ends a compound (対応時間) but never starts one, so that
@@ -198,7 +284,8 @@ impl<'a> TermCollector<'a> {
         self.close();
         let mut joined = String::from(prefix.unwrap_or_default());
         joined.push_str(text);
-        self.open(PredicateKind::Noun, joined, text, false).accepts_nouns = !adverbial;
+        self.open(PredicateKind::Noun, joined, text, false)
+            .accepts_nouns = !adverbial;
     }
 
     fn noun_suffix(&mut self, suffix: &'a str) {
@@ -207,7 +294,11 @@ impl<'a> TermCollector<'a> {
                 predicate.text.push_str(suffix);
             }
             // 使いやす + さ, 高 + さ: the adjective becomes a noun (使いやすさ, 高さ).
-            Some(predicate) if !predicate.continued && predicate.stem_form && predicate.kind == PredicateKind::Adjective => {
+            Some(predicate)
+                if !predicate.continued
+                    && predicate.stem_form
+                    && predicate.kind == PredicateKind::Adjective =>
+            {
                 let stem_len = predicate.text.trim_end_matches('い').len();
                 predicate.text.truncate(stem_len);
                 predicate.text.push_str(suffix);
@@ -229,28 +320,39 @@ impl<'a> TermCollector<'a> {
         self.open(PredicateKind::Verb, base.to_owned(), stem, continuative);
     }
 
-    fn adjective(&mut self, base: &'a str, surface: &'a str, stem_form: bool) {
+    fn adjective(&mut self, base: &'a str, stem: &'a str, stem_form: bool) {
         if EASE_ADJECTIVES.contains(&base) {
             if let Some(predicate) = &mut self.predicate {
                 // IPADIC splits 使いやすい into 使い (a verb, or sometimes a noun) + やすい.
                 let joins_verb = predicate.kind == PredicateKind::Verb && predicate.stem_form;
-                let joins_noun = predicate.kind == PredicateKind::Noun && predicate.text.ends_with(is_hiragana);
+                let joins_noun =
+                    predicate.kind == PredicateKind::Noun && predicate.text.ends_with(is_hiragana);
                 if !predicate.continued && (joins_verb || joins_noun) {
-                    let mut text = if joins_verb { predicate.stem.to_owned() } else { std::mem::take(&mut predicate.text) };
+                    let mut text = if joins_verb {
+                        predicate.stem.to_owned()
+                    } else {
+                        std::mem::take(&mut predicate.text)
+                    };
                     text.push_str(base);
                     predicate.text = text;
                     predicate.kind = PredicateKind::Adjective;
-                    predicate.stem = surface;
+                    predicate.stem = stem;
                     predicate.stem_form = stem_form;
                     return;
                 }
             }
         }
         self.close();
-        self.open(PredicateKind::Adjective, base.to_owned(), surface, stem_form);
+        self.open(PredicateKind::Adjective, base.to_owned(), stem, stem_form);
     }
 
-    fn open(&mut self, kind: PredicateKind, text: String, stem: &'a str, stem_form: bool) -> &mut Predicate<'a> {
+    fn open(
+        &mut self,
+        kind: PredicateKind,
+        text: String,
+        stem: &'a str,
+        stem_form: bool,
+    ) -> &mut Predicate<'a> {
         self.predicate.insert(Predicate {
             kind,
             text,
@@ -270,7 +372,9 @@ impl<'a> TermCollector<'a> {
 
     /// Turns the open predicate, if any, into a term.
     fn close(&mut self) {
-        let Some(predicate) = self.predicate.take() else { return };
+        let Some(predicate) = self.predicate.take() else {
+            return;
+        };
         if self.lists.stop_words.contains(&predicate.text) || is_noise(&predicate.text) {
             return;
         }
@@ -285,14 +389,14 @@ impl<'a> TermCollector<'a> {
 }
 
 /// Whether a particle keeps a predicate open for a negation that may follow.
-fn continues(kind: PredicateKind, particle: &str) -> bool {
-    match particle {
+fn continues(kind: PredicateKind, particle: &str, subcategory: &str) -> bool {
+    match (particle, subcategory) {
         // 使いやすくはない, 使えもしない, 問題はありません
-        "は" | "も" => true,
-        // 使ってない, 読んでいない
-        "て" | "で" => kind != PredicateKind::Noun,
+        ("は" | "も", "係助詞") => true,
+        // 使ってない, 読んでいない, 対応してくれない (after the light verb する)
+        ("て" | "で", "接続助詞") => true,
         // 返事がない, 便利じゃない
-        "が" | "じゃ" => kind == PredicateKind::Noun,
+        ("が", "格助詞") | ("じゃ", "副助詞") => kind == PredicateKind::Noun,
         _ => false,
     }
 }
@@ -301,7 +405,9 @@ fn continues(kind: PredicateKind, particle: &str) -> bool {
 /// letter repeated (w, www: laughter).
 fn is_noise(term: &str) -> bool {
     let mut chars = term.chars();
-    let Some(first) = chars.next() else { return true };
+    let Some(first) = chars.next() else {
+        return true;
+    };
     let is_single = chars.next().is_none();
     !term.chars().any(char::is_alphabetic)
         || (is_single && (first.is_ascii() || is_hiragana(first)))

@@ -1,0 +1,124 @@
+//! The `koe` binary as an operator runs it, against a database of its own.
+
+mod common;
+
+use common::{count, TestDb};
+use std::io::Write;
+use std::net::TcpListener;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn koe(db: &TestDb, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_koe"))
+        .args(args)
+        .env("DATABASE_URL", &db.url)
+        .env("KOE_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run koe");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait for koe")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn user_add_reads_the_password_from_stdin_and_refuses_bad_input() {
+    let db = TestDb::create();
+    let added = koe(&db, &["user", "add", "--email", "Lead@Example.com", "--role", "manager", "--password-stdin"], "a long passphrase\n");
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(stdout(&added).contains("lead@example.com"));
+
+    let weak = koe(&db, &["user", "add", "--email", "x@example.com", "--role", "cs", "--password-stdin"], "short\n");
+    assert!(!weak.status.success());
+    assert!(stderr(&weak).contains("at least"), "{}", stderr(&weak));
+    let bad_role = koe(&db, &["user", "add", "--email", "x@example.com", "--role", "boss", "--password-stdin"], "a long passphrase\n");
+    assert!(!bad_role.status.success());
+    let bad_email = koe(&db, &["user", "add", "--email", "not-an-email", "--role", "cs", "--password-stdin"], "a long passphrase\n");
+    assert!(!bad_email.status.success());
+    assert_eq!(count(&mut db.connect(), "users"), 1);
+}
+
+#[test]
+fn token_create_prints_a_token_once_and_keeps_only_its_digest() {
+    let db = TestDb::create();
+    let output = koe(&db, &["token", "create", "--name", "crm"], "");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let token = stdout(&output).trim().to_owned();
+    assert!(token.starts_with("koe_") && token.len() > 40, "{token}");
+    assert!(stderr(&output).contains("only once"));
+    let stored: Vec<Vec<u8>> = {
+        use diesel::prelude::*;
+        use koe::db::schema::api_tokens::dsl::*;
+        api_tokens.select(token_sha256).load(&mut db.connect()).expect("tokens")
+    };
+    assert_eq!(stored, vec![koe::domain::token::api_token_digest(&token)]);
+}
+
+#[test]
+fn the_demo_loads_once_through_the_real_answer_path() {
+    let db = TestDb::create();
+    let first = koe(&db, &["seed", "--demo"], "");
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("/s/demo-nps-public-link"));
+    let mut conn = db.connect();
+    let answers = count(&mut conn, "responses");
+    let invitations = count(&mut conn, "invitations");
+    assert!(answers >= 300, "a few hundred answers, got {answers}");
+    assert_eq!(count(&mut conn, "surveys"), 3);
+    assert!(count(&mut conn, "response_terms") > answers, "comments were analysed");
+    assert!(count(&mut conn, "follow_ups") > 0, "low scores opened follow-ups");
+
+    let second = koe(&db, &["seed", "--demo"], "");
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(stdout(&second).contains("already loaded"));
+    assert_eq!(count(&mut conn, "responses"), answers);
+    assert_eq!(count(&mut conn, "invitations"), invitations);
+}
+
+#[test]
+fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
+    let db = TestDb::create();
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).expect("port").port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_koe"))
+        .arg("serve")
+        .env("DATABASE_URL", &db.url)
+        .env("KOE_BIND", format!("127.0.0.1:{port}"))
+        .env("KOE_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start koe serve");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let healthy = loop {
+        let answer = std::net::TcpStream::connect(("127.0.0.1", port)).ok().and_then(|mut stream| {
+            use std::io::Read;
+            stream.write_all(b"GET /readyz HTTP/1.0\r\n\r\n").ok()?;
+            let mut text = String::new();
+            stream.read_to_string(&mut text).ok()?;
+            Some(text)
+        });
+        if let Some(text) = answer {
+            break text.starts_with("HTTP/1.0 200") || text.starts_with("HTTP/1.1 200");
+        }
+        if Instant::now() > deadline {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let pid = server.id().to_string();
+    let _ = Command::new("kill").args(["-TERM", &pid]).status();
+    let status = server.wait().expect("wait for koe");
+    assert!(healthy, "koe serve became ready");
+    assert!(status.success(), "SIGTERM is a clean stop: {status:?}");
+}
