@@ -1,4 +1,5 @@
 //! The JSON API as an integration (a CRM, a script) uses it.
+#![allow(clippy::expect_used)] // a test may stop at the first thing that goes wrong
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! A customer on a phone, in a real headless Chromium driven through ChromeDriver.
 //! JavaScript is switched off: the survey must work without it.
+#![allow(clippy::expect_used)] // a test may stop at the first thing that goes wrong
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The `koe` binary as an operator runs it, against a database of its own.
+#![allow(clippy::expect_used)] // a test may stop at the first thing that goes wrong
 
 mod common;
 

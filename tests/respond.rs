@@ -1,4 +1,5 @@
 //! A customer answering on a survey link, through real HTTP against a real database.
+#![allow(clippy::expect_used)] // a test may stop at the first thing that goes wrong
 
 mod common;
 

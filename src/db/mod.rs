@@ -25,7 +25,7 @@ pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 /// Any constant shared by every koe process; serialises migrations across processes.
-const MIGRATION_LOCK_KEY: i64 = 0x6b6f_655f_6d69_67; // "koe_mig"
+const MIGRATION_LOCK_KEY: i64 = 0x006b_6f65_5f6d_6967; // "koe_mig"
 
 /// A pool whose checkouts give up after a few seconds, so that an unreachable database
 /// becomes a quick 503 rather than a hung request.

@@ -105,7 +105,7 @@ impl PageError {
 
     fn status_and_kind(&self) -> (StatusCode, ErrorKind) {
         if let Some((status, kind)) = &self.kind {
-            return (*status, kind.clone());
+            return (*status, *kind);
         }
         let (status, _) = classify(&self.error);
         let kind = match &self.error {

@@ -65,7 +65,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn ensure_template() {
     static READY: OnceLock<()> = OnceLock::new();
     READY.get_or_init(|| {
-        const TEMPLATE_LOCK: i64 = 0x6b6f_655f_7470_6c; // "koe_tpl"
+        const TEMPLATE_LOCK: i64 = 0x006b_6f65_5f74_706c; // "koe_tpl"
         let name = template_name();
         let mut conn = maintenance_connection();
         sql_query(format!("SELECT pg_advisory_lock({TEMPLATE_LOCK})")).execute(&mut conn).expect("lock");

@@ -3,6 +3,8 @@
 //! All user-facing text lives in [`i18n`] (one `Strings` constant per language). Pages never
 //! use inline styles or scripts, so koe can send a Content-Security-Policy without
 //! `'unsafe-inline'`; the stylesheet is served from [`STYLESHEET_PATH`].
+// Unit tests may stop at the first thing that goes wrong; the code they test may not.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub use maud::Markup;
 
