@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod contacts;
 pub mod follow_ups;
 pub mod invitations;
+pub mod keywords;
 pub mod organization;
 pub mod responses;
 pub mod schema;

@@ -5,6 +5,8 @@ pub mod email;
 pub mod fields;
 pub mod follow_up;
 pub mod ids;
+pub mod keywords;
+pub mod period;
 pub mod role;
 pub mod survey;
 pub mod token;

@@ -5,5 +5,6 @@ pub mod answers;
 pub mod api_tokens;
 pub mod contacts;
 pub mod invitations;
+pub mod keywords;
 pub mod surveys;
 pub mod users;

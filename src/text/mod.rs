@@ -11,6 +11,7 @@ mod dictionary;
 mod error;
 mod lexicon;
 mod normalize;
+pub mod snippet;
 mod terms;
 #[cfg(test)]
 mod test_support;

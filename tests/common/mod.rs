@@ -79,9 +79,25 @@ fn ensure_template() {
                 db::run_migrations(&mut template).expect("migrate the template");
             }
             sql_query(format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut conn).expect("rename");
+            drop_stale_templates(&mut conn, name);
         }
         sql_query(format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK})")).execute(&mut conn).expect("unlock");
     });
+}
+
+/// Templates of earlier migrations are of no more use; one still being cloned stays (the drop fails).
+fn drop_stale_templates(conn: &mut PgConnection, current: &str) {
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        datname: String,
+    }
+    let stale: Vec<Name> = sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'koe\\_test\\_tpl\\_%' AND datname NOT LIKE '%\\_building'")
+        .load(conn)
+        .unwrap_or_default();
+    for template in stale.into_iter().filter(|template| template.datname != current) {
+        let _ = sql_query(format!("DROP DATABASE IF EXISTS {}", template.datname)).execute(conn);
+    }
 }
 
 fn database_exists(conn: &mut PgConnection, name: &str) -> bool {

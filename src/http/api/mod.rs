@@ -5,6 +5,7 @@ mod accounts;
 mod auth;
 mod contacts;
 mod invitations;
+mod keywords;
 mod surveys;
 
 use super::errors::{api_request_error, ApiError};
@@ -25,6 +26,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/contacts", web::post().to(contacts::upsert))
         .route("/surveys", web::post().to(surveys::create))
         .route("/surveys/{id}/invitations", web::post().to(invitations::create))
+        .route("/surveys/{id}/keywords", web::get().to(keywords::report))
+        .route("/surveys/{id}/keywords/{term}", web::get().to(keywords::detail))
+        .route("/surveys/{id}/keywords/{term}/mentions", web::get().to(keywords::mentions))
         .default_service(web::to(|| async { Err::<actix_web::HttpResponse, ApiError>(ApiError(AppError::NotFound)) }));
 }
 

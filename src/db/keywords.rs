@@ -1,0 +1,219 @@
+//! Keyword counts over answers: one query per report, aggregated in PostgreSQL.
+//!
+//! Every query selects the answers of one survey in a period, narrowed by the report
+//! filters, and marks those of the chosen category as "the group". The parameters are
+//! bound in the same order everywhere (see [`bind_scope`]).
+
+use crate::domain::keywords::{CategorySelector, TermCount};
+use crate::domain::period::Period;
+use chrono::{DateTime, Utc};
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use diesel::query_builder::BoxedSqlQuery;
+use diesel::sql_types::{BigInt, Int2, Nullable, Text, Timestamptz};
+use diesel::{sql_query, QueryableByName};
+
+/// Which answers a report reads.
+#[derive(Debug, Clone)]
+pub struct Scope<'a> {
+    pub survey_id: i64,
+    pub period: Period,
+    pub segment: Option<&'a str>,
+    pub plan: Option<&'a str>,
+    pub owner_email: Option<&'a str>,
+    pub stage: Option<&'a str>,
+    /// `None`: every answer is in the group.
+    pub category: Option<CategorySelector<'a>>,
+}
+
+/// `scoped`: the answers in scope with a flag for the group; parameters $1 to $10.
+const SCOPED: &str = "
+    scoped AS (
+        SELECT r.id, r.answered_at,
+               CASE WHEN $8::int2 IS NOT NULL THEN coalesce(r.score BETWEEN $8 AND $9, false)
+                    WHEN $10::text IS NOT NULL THEN r.reason IS NOT DISTINCT FROM $10
+                    ELSE true END AS in_group
+        FROM responses r
+        LEFT JOIN accounts a ON a.id = r.account_id
+        LEFT JOIN users u ON u.id = a.owner_id
+        WHERE r.survey_id = $1 AND r.answered_at >= $2 AND r.answered_at < $3
+          AND ($4::text IS NULL OR a.segment = $4)
+          AND ($5::text IS NULL OR a.plan = $5)
+          AND ($6::text IS NULL OR u.email = $6)
+          AND ($7::text IS NULL OR a.stage = $7)
+    )";
+
+fn bind_scope<'a>(sql: String, scope: &Scope<'a>) -> BoxedSqlQuery<'a, Pg, diesel::query_builder::SqlQuery> {
+    let (low, high, reason) = match scope.category {
+        Some(CategorySelector::Scores(low, high)) => (Some(low), Some(high), None),
+        Some(CategorySelector::Reason(code)) => (None, None, Some(code.to_owned())),
+        None => (None, None, None),
+    };
+    sql_query(sql)
+        .into_boxed()
+        .bind::<BigInt, _>(scope.survey_id)
+        .bind::<Timestamptz, _>(scope.period.from)
+        .bind::<Timestamptz, _>(scope.period.to)
+        .bind::<Nullable<Text>, _>(scope.segment.map(str::to_owned))
+        .bind::<Nullable<Text>, _>(scope.plan.map(str::to_owned))
+        .bind::<Nullable<Text>, _>(scope.owner_email.map(str::to_owned))
+        .bind::<Nullable<Text>, _>(scope.stage.map(str::to_owned))
+        .bind::<Nullable<Int2>, _>(low)
+        .bind::<Nullable<Int2>, _>(high)
+        .bind::<Nullable<Text>, _>(reason)
+}
+
+#[derive(Debug, QueryableByName)]
+struct TermRow {
+    #[diesel(sql_type = Text)]
+    term: String,
+    #[diesel(sql_type = BigInt)]
+    in_group: i64,
+    #[diesel(sql_type = BigInt)]
+    in_rest: i64,
+}
+
+/// For every term mentioned in scope: how many answers of the group and of the rest mention it.
+pub fn term_counts(conn: &mut PgConnection, scope: &Scope) -> QueryResult<Vec<TermCount>> {
+    let sql = format!(
+        "WITH {SCOPED}
+         SELECT t.term, count(*) FILTER (WHERE s.in_group) AS in_group, count(*) FILTER (WHERE NOT s.in_group) AS in_rest
+         FROM scoped s JOIN response_terms t ON t.response_id = s.id
+         GROUP BY t.term"
+    );
+    let rows: Vec<TermRow> = bind_scope(sql, scope).load(conn)?;
+    Ok(rows.into_iter().map(|row| TermCount { term: row.term, in_group: row.in_group, in_rest: row.in_rest }).collect())
+}
+
+/// The group's most mentioned terms, best first.
+pub fn top_terms(conn: &mut PgConnection, scope: &Scope, limit: i64) -> QueryResult<Vec<TermCount>> {
+    let sql = format!(
+        "WITH {SCOPED}
+         SELECT t.term, count(*) AS in_group, 0::int8 AS in_rest
+         FROM scoped s JOIN response_terms t ON t.response_id = s.id
+         WHERE s.in_group
+         GROUP BY t.term
+         ORDER BY count(*) DESC, t.term
+         LIMIT $11"
+    );
+    let rows: Vec<TermRow> = bind_scope(sql, scope).bind::<BigInt, _>(limit).load(conn)?;
+    Ok(rows.into_iter().map(|row| TermCount { term: row.term, in_group: row.in_group, in_rest: row.in_rest }).collect())
+}
+
+#[derive(Debug, Clone, Copy, QueryableByName)]
+pub struct GroupSize {
+    /// Answers in the group.
+    #[diesel(sql_type = BigInt)]
+    pub answers: i64,
+    /// Of those, answers whose comment gave at least one term.
+    #[diesel(sql_type = BigInt)]
+    pub with_terms: i64,
+}
+
+pub fn group_size(conn: &mut PgConnection, scope: &Scope) -> QueryResult<GroupSize> {
+    let sql = format!(
+        "WITH {SCOPED}
+         SELECT count(*) AS answers,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM response_terms t WHERE t.response_id = s.id)) AS with_terms
+         FROM scoped s WHERE s.in_group"
+    );
+    bind_scope(sql, scope).get_result(conn)
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Mention {
+    #[diesel(sql_type = BigInt)]
+    pub response_id: i64,
+    #[diesel(sql_type = Timestamptz)]
+    pub answered_at: DateTime<Utc>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    pub score: Option<i16>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub reason: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub comment: String,
+}
+
+/// The group's answers that mention `term`, newest first; `before` continues a listing.
+pub fn mentions(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    term: &str,
+    before: Option<(DateTime<Utc>, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<Mention>> {
+    let sql = format!(
+        "WITH {SCOPED}
+         SELECT r.id AS response_id, r.answered_at, r.score, r.reason, coalesce(r.comment, '') AS comment
+         FROM scoped s
+         JOIN response_terms t ON t.response_id = s.id AND t.term = $11
+         JOIN responses r ON r.id = s.id
+         WHERE s.in_group AND ($12::timestamptz IS NULL OR (r.answered_at, r.id) < ($12, $13))
+         ORDER BY r.answered_at DESC, r.id DESC
+         LIMIT $14"
+    );
+    bind_scope(sql, scope)
+        .bind::<Text, _>(term.to_owned())
+        .bind::<Nullable<Timestamptz>, _>(before.map(|(at, _)| at))
+        .bind::<BigInt, _>(before.map_or(0, |(_, id)| id))
+        .bind::<BigInt, _>(limit)
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Copy, QueryableByName)]
+pub struct MonthCount {
+    /// The month's first instant in the organisation's zone.
+    #[diesel(sql_type = Timestamptz)]
+    pub month: DateTime<Utc>,
+    #[diesel(sql_type = BigInt)]
+    pub mentions: i64,
+    /// Answers of the group that month whose comment gave terms.
+    #[diesel(sql_type = BigInt)]
+    pub with_terms: i64,
+}
+
+/// Per month (cut in `zone`): the group's answers mentioning `term`, and those with any terms.
+pub fn monthly(conn: &mut PgConnection, scope: &Scope, term: &str, zone: &str) -> QueryResult<Vec<MonthCount>> {
+    let sql = format!(
+        "WITH {SCOPED}
+         SELECT (date_trunc('month', s.answered_at AT TIME ZONE $12) AT TIME ZONE $12) AS month,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM response_terms t WHERE t.response_id = s.id AND t.term = $11)) AS mentions,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM response_terms t WHERE t.response_id = s.id)) AS with_terms
+         FROM scoped s WHERE s.in_group
+         GROUP BY 1 ORDER BY 1"
+    );
+    bind_scope(sql, scope).bind::<Text, _>(term.to_owned()).bind::<Text, _>(zone.to_owned()).load(conn)
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct CoOccurrence {
+    #[diesel(sql_type = Text)]
+    pub term: String,
+    /// Answers of the group mentioning both terms.
+    #[diesel(sql_type = BigInt)]
+    pub together: i64,
+    /// Answers of the group mentioning this term at all.
+    #[diesel(sql_type = BigInt)]
+    pub overall: i64,
+}
+
+/// The terms most often in the same answer as `term`, within the group.
+pub fn co_occurring(conn: &mut PgConnection, scope: &Scope, term: &str, limit: i64) -> QueryResult<Vec<CoOccurrence>> {
+    let sql = format!(
+        "WITH {SCOPED},
+         grouped AS (SELECT id FROM scoped WHERE in_group),
+         with_term AS (SELECT g.id FROM grouped g JOIN response_terms t ON t.response_id = g.id AND t.term = $11),
+         together AS (
+            SELECT t.term, count(*) AS together
+            FROM with_term w JOIN response_terms t ON t.response_id = w.id
+            WHERE t.term <> $11
+            GROUP BY t.term
+            ORDER BY count(*) DESC, t.term
+            LIMIT $12)
+         SELECT c.term, c.together,
+                (SELECT count(*) FROM grouped g JOIN response_terms t ON t.response_id = g.id AND t.term = c.term) AS overall
+         FROM together c
+         ORDER BY c.together DESC, c.term"
+    );
+    bind_scope(sql, scope).bind::<Text, _>(term.to_owned()).bind::<BigInt, _>(limit).load(conn)
+}

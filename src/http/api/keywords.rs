@@ -1,0 +1,121 @@
+//! `GET /api/v1/surveys/{id}/keywords…`: keyword reports (any token may read them).
+
+use super::auth::ApiClient;
+use crate::domain::ids::SurveyId;
+use crate::domain::period::Period;
+use crate::http::errors::ApiError;
+use crate::http::AppState;
+use crate::service::keywords::{self, KeywordReport, ReportParams};
+use actix_web::{web, HttpResponse};
+use serde_json::{json, Value};
+
+fn period_json(period: &Period) -> Value {
+    json!({ "from": period.from, "to": period.to })
+}
+
+/// `?category=&mode=top|distinctive&from=&to=&limit=` and the report filters.
+pub async fn report(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    survey_id: web::Path<i64>,
+    params: web::Query<ReportParams>,
+) -> Result<HttpResponse, ApiError> {
+    let survey_id = SurveyId(survey_id.into_inner());
+    let params = params.into_inner();
+    let now = chrono::Utc::now();
+    let report = state.db(move |conn| keywords::report(conn, survey_id, &params, now)).await?;
+    Ok(HttpResponse::Ok().json(report_json(&report)))
+}
+
+fn report_json(report: &KeywordReport) -> Value {
+    let keywords: Vec<Value> = report
+        .keywords
+        .iter()
+        .map(|row| {
+            let mut keyword = json!({ "term": row.term, "responses": row.responses, "share": row.share });
+            if let (Some(rest), Some(log_odds), Some(z)) = (row.responses_rest, row.log_odds, row.z) {
+                keyword["responses_rest"] = json!(rest);
+                keyword["log_odds"] = json!(log_odds);
+                keyword["z"] = json!(z);
+            }
+            keyword
+        })
+        .collect();
+    json!({
+        "survey_id": report.survey_id,
+        "mode": report.mode.as_str(),
+        "category": report.category,
+        "period": period_json(&report.period),
+        "answers": report.group.answers,
+        "answers_with_terms": report.group.with_terms,
+        "keywords": keywords,
+    })
+}
+
+/// `…/keywords/{term}`: monthly trend and co-occurring keywords.
+pub async fn detail(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    path: web::Path<(i64, String)>,
+    params: web::Query<ReportParams>,
+) -> Result<HttpResponse, ApiError> {
+    let (survey_id, term) = path.into_inner();
+    let params = params.into_inner();
+    let now = chrono::Utc::now();
+    let detail = state.db(move |conn| keywords::detail(conn, SurveyId(survey_id), &term, &params, now)).await?;
+    let trend: Vec<Value> = detail
+        .trend
+        .iter()
+        .map(|month| {
+            let share = if month.with_terms > 0 { month.mentions as f64 / month.with_terms as f64 } else { 0.0 };
+            json!({ "start": month.month, "responses": month.mentions, "answers_with_terms": month.with_terms, "share": share })
+        })
+        .collect();
+    let co_occurring: Vec<Value> = detail
+        .co_occurring
+        .iter()
+        .map(|row| json!({ "term": row.term, "responses": row.together, "share": row.share, "lift": row.lift }))
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({
+        "term": detail.term,
+        "category": detail.category,
+        "period": period_json(&detail.period),
+        "responses": detail.responses,
+        "trend": trend,
+        "co_occurring": co_occurring,
+    })))
+}
+
+/// `…/keywords/{term}/mentions?before=`: the answers using a keyword, newest first.
+pub async fn mentions(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    path: web::Path<(i64, String)>,
+    params: web::Query<ReportParams>,
+) -> Result<HttpResponse, ApiError> {
+    let (survey_id, term) = path.into_inner();
+    let params = params.into_inner();
+    let now = chrono::Utc::now();
+    let found = state.db(move |conn| keywords::mentions(conn, SurveyId(survey_id), &term, &params, now)).await?;
+    let mentions: Vec<Value> = found
+        .mentions
+        .iter()
+        .map(|row| {
+            json!({
+                "response_id": row.mention.response_id,
+                "answered_at": row.mention.answered_at,
+                "score": row.mention.score,
+                "reason": row.mention.reason,
+                "comment": row.mention.comment,
+                "snippet": {
+                    "before": row.snippet.before,
+                    "match": row.snippet.matched,
+                    "after": row.snippet.after,
+                    "cut_before": row.snippet.cut_before,
+                    "cut_after": row.snippet.cut_after,
+                },
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({ "term": found.term, "mentions": mentions, "next": found.next })))
+}

@@ -1,0 +1,330 @@
+//! Keyword reports: what a survey's answers talk about, what sets one group apart, and
+//! where a keyword is used.
+
+use crate::db::keywords::{self, CoOccurrence, GroupSize, Mention, MonthCount, Scope};
+use crate::db::surveys::{self, Survey};
+use crate::db::organization;
+use crate::domain::fields;
+use crate::domain::ids::SurveyId;
+use crate::domain::keywords::{distinctive, Category};
+use crate::domain::period::{Period, PeriodError};
+use crate::error::AppError;
+use crate::text::snippet::{snippet, Snippet};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::Deserialize;
+
+const DEFAULT_LIMIT: i64 = 20;
+const MAX_LIMIT: i64 = 200;
+/// Graphemes of context either side of a keyword in a snippet.
+const SNIPPET_CONTEXT: usize = 40;
+
+/// The query parameters every keyword report shares, as sent.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReportParams {
+    pub category: Option<String>,
+    pub mode: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: Option<String>,
+    pub segment: Option<String>,
+    pub plan: Option<String>,
+    pub owner_email: Option<String>,
+    pub stage: Option<String>,
+    /// Mentions only: continue after this cursor (`next` of the previous page).
+    pub before: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The group's most mentioned terms.
+    Top,
+    /// The terms the group uses more than the rest of the answers.
+    Distinctive,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Top => "top",
+            Mode::Distinctive => "distinctive",
+        }
+    }
+}
+
+/// Parameters checked against the survey.
+struct Checked {
+    survey: Survey,
+    category: Option<Category>,
+    period: Period,
+    limit: i64,
+    segment: Option<String>,
+    plan: Option<String>,
+    owner_email: Option<String>,
+    stage: Option<String>,
+}
+
+impl Checked {
+    fn scope(&self) -> Scope<'_> {
+        Scope {
+            survey_id: self.survey.id.0,
+            period: self.period,
+            segment: self.segment.as_deref(),
+            plan: self.plan.as_deref(),
+            owner_email: self.owner_email.as_deref(),
+            stage: self.stage.as_deref(),
+            category: self.category.as_ref().map(Category::selector),
+        }
+    }
+}
+
+fn check(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams, now: DateTime<Utc>) -> Result<Checked, AppError> {
+    let survey = surveys::find(conn, survey_id)?;
+    let kind = survey.kind();
+    let reason_codes: Vec<String> = survey.exit_reasons().into_iter().map(|reason| reason.code).collect();
+    let category = match params.category.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
+        None => None,
+        Some(text) => Some(Category::parse(kind, text, &reason_codes).ok_or_else(|| {
+            AppError::invalid("invalid_category", "category", format!("category must be {}", Category::names(kind)))
+        })?),
+    };
+    let zone = organization::zone(conn)?;
+    let period = Period::parse(params.from.as_deref(), params.to.as_deref(), zone, now)
+        .map_err(|error| {
+            let field = match error {
+                PeriodError::Unreadable(field) => field,
+                PeriodError::Reversed | PeriodError::TooLong => "from",
+            };
+            AppError::invalid("invalid_period", field, error.to_string())
+        })?;
+    let limit = match params.limit.as_deref().map(str::trim) {
+        None | Some("") => DEFAULT_LIMIT,
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|limit| (1..=MAX_LIMIT).contains(limit))
+            .ok_or_else(|| AppError::invalid("out_of_range", "limit", format!("limit must be from 1 to {MAX_LIMIT}")))?,
+    };
+    let filter = |field: &'static str, value: &Option<String>| -> Result<Option<String>, AppError> {
+        Ok(fields::optional(field, value.as_deref(), 200)?.map(str::to_owned))
+    };
+    Ok(Checked {
+        category,
+        period,
+        limit,
+        segment: filter("segment", &params.segment)?,
+        plan: filter("plan", &params.plan)?,
+        owner_email: filter("owner_email", &params.owner_email)?.map(|email| email.to_lowercase()),
+        stage: filter("stage", &params.stage)?,
+        survey,
+    })
+}
+
+/// One keyword of a report.
+#[derive(Debug, Clone)]
+pub struct KeywordRow {
+    pub term: String,
+    /// Answers of the group mentioning the term.
+    pub responses: i64,
+    /// Of the group's answers with analysable comments, the share mentioning the term.
+    pub share: f64,
+    /// Distinctive mode: the rest of the answers mentioning the term, the log-odds and its z-score.
+    pub responses_rest: Option<i64>,
+    pub log_odds: Option<f64>,
+    pub z: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct KeywordReport {
+    pub survey_id: SurveyId,
+    pub mode: Mode,
+    pub category: Option<String>,
+    pub period: Period,
+    pub group: GroupSize,
+    pub keywords: Vec<KeywordRow>,
+}
+
+pub fn report(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams, now: DateTime<Utc>) -> Result<KeywordReport, AppError> {
+    let checked = check(conn, survey_id, params, now)?;
+    let mode = match params.mode.as_deref().map(str::trim) {
+        None | Some("") | Some("top") => Mode::Top,
+        Some("distinctive") => Mode::Distinctive,
+        Some(_) => return Err(AppError::invalid("invalid_mode", "mode", "mode must be top or distinctive")),
+    };
+    if mode == Mode::Distinctive && checked.category.is_none() {
+        return Err(AppError::invalid(
+            "missing_category",
+            "category",
+            "distinctive keywords compare a category with the rest: give a category",
+        ));
+    }
+    let scope = checked.scope();
+    let group = keywords::group_size(conn, &scope)?;
+    let share = |responses: i64| if group.with_terms > 0 { responses as f64 / group.with_terms as f64 } else { 0.0 };
+    let keywords = match mode {
+        Mode::Top => keywords::top_terms(conn, &scope, checked.limit)?
+            .into_iter()
+            .map(|count| KeywordRow {
+                share: share(count.in_group),
+                term: count.term,
+                responses: count.in_group,
+                responses_rest: None,
+                log_odds: None,
+                z: None,
+            })
+            .collect(),
+        Mode::Distinctive => distinctive(&keywords::term_counts(conn, &scope)?)
+            .into_iter()
+            .take(usize::try_from(checked.limit).unwrap_or(usize::MAX))
+            .map(|term| KeywordRow {
+                share: share(term.in_group),
+                term: term.term,
+                responses: term.in_group,
+                responses_rest: Some(term.in_rest),
+                log_odds: Some(term.log_odds),
+                z: Some(term.z),
+            })
+            .collect(),
+    };
+    Ok(KeywordReport {
+        survey_id,
+        mode,
+        category: checked.category.as_ref().map(|category| category.name().to_owned()),
+        period: checked.period,
+        group,
+        keywords,
+    })
+}
+
+fn check_term(term: &str) -> Result<&str, AppError> {
+    fields::required("term", term, 100)
+}
+
+/// A keyword's story: its monthly trend and the keywords said with it.
+#[derive(Debug, Clone)]
+pub struct KeywordDetail {
+    pub term: String,
+    pub category: Option<String>,
+    pub period: Period,
+    pub responses: i64,
+    /// Every month of the period, including those without mentions.
+    pub trend: Vec<MonthCount>,
+    pub co_occurring: Vec<CoOccurrenceRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CoOccurrenceRow {
+    pub term: String,
+    /// Answers mentioning both.
+    pub together: i64,
+    /// Of the answers mentioning the keyword, the share that also mention this term.
+    pub share: f64,
+    /// How much more often the two meet than if they were unrelated (1 = by chance).
+    pub lift: f64,
+}
+
+pub fn detail(
+    conn: &mut PgConnection,
+    survey_id: SurveyId,
+    term: &str,
+    params: &ReportParams,
+    now: DateTime<Utc>,
+) -> Result<KeywordDetail, AppError> {
+    let term = check_term(term)?;
+    let checked = check(conn, survey_id, params, now)?;
+    let scope = checked.scope();
+    let zone = organization::zone(conn)?;
+    let counted = keywords::monthly(conn, &scope, term, zone.name())?;
+    let trend: Vec<MonthCount> = checked
+        .period
+        .month_starts(zone)
+        .into_iter()
+        .map(|month| {
+            counted.iter().find(|count| count.month == month).copied().unwrap_or(MonthCount { month, mentions: 0, with_terms: 0 })
+        })
+        .collect();
+    let responses: i64 = trend.iter().map(|month| month.mentions).sum();
+    let answers: i64 = trend.iter().map(|month| month.with_terms).sum();
+    let co_occurring = keywords::co_occurring(conn, &scope, term, checked.limit)?
+        .into_iter()
+        .map(|CoOccurrence { term, together, overall }| CoOccurrenceRow {
+            share: if responses > 0 { together as f64 / responses as f64 } else { 0.0 },
+            lift: if responses > 0 && overall > 0 { (together * answers) as f64 / (responses * overall) as f64 } else { 0.0 },
+            term,
+            together,
+        })
+        .collect();
+    Ok(KeywordDetail {
+        term: term.to_owned(),
+        category: checked.category.as_ref().map(|category| category.name().to_owned()),
+        period: checked.period,
+        responses,
+        trend,
+        co_occurring,
+    })
+}
+
+/// One answer that uses a keyword.
+#[derive(Debug, Clone)]
+pub struct MentionRow {
+    pub mention: Mention,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mentions {
+    pub term: String,
+    pub mentions: Vec<MentionRow>,
+    /// Pass as `before` for the next page; `None` on the last page.
+    pub next: Option<String>,
+}
+
+pub fn mentions(
+    conn: &mut PgConnection,
+    survey_id: SurveyId,
+    term: &str,
+    params: &ReportParams,
+    now: DateTime<Utc>,
+) -> Result<Mentions, AppError> {
+    let term = check_term(term)?;
+    let checked = check(conn, survey_id, params, now)?;
+    let before = match params.before.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
+        None => None,
+        Some(cursor) => Some(parse_cursor(cursor).ok_or_else(|| {
+            AppError::invalid("invalid_cursor", "before", "before must be the `next` value of a previous page")
+        })?),
+    };
+    // One more than asked tells whether there is a next page.
+    let mut found = keywords::mentions(conn, &checked.scope(), term, before, checked.limit + 1)?;
+    let has_more = found.len() as i64 > checked.limit;
+    found.truncate(usize::try_from(checked.limit).unwrap_or(usize::MAX));
+    let next = if has_more { found.last().map(|last| cursor(last.answered_at, last.response_id)) } else { None };
+    let mentions = found
+        .into_iter()
+        .map(|mention| MentionRow { snippet: snippet(&mention.comment, term, SNIPPET_CONTEXT), mention })
+        .collect();
+    Ok(Mentions { term: term.to_owned(), mentions, next })
+}
+
+fn cursor(at: DateTime<Utc>, id: i64) -> String {
+    format!("{}_{id}", at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+}
+
+fn parse_cursor(text: &str) -> Option<(DateTime<Utc>, i64)> {
+    let (at, id) = text.rsplit_once('_')?;
+    Some((DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc), id.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        let at = DateTime::parse_from_rfc3339("2026-05-01T09:30:00.123456Z").map(|at| at.with_timezone(&Utc)).unwrap();
+        assert_eq!(parse_cursor(&cursor(at, 42)), Some((at, 42)));
+        for bad in ["", "abc", "2026-05-01_x", "_5", "2026-05-01T09:30:00Z"] {
+            assert_eq!(parse_cursor(bad), None, "{bad}");
+        }
+    }
+}
