@@ -9,6 +9,20 @@ use crate::{Lang, STYLESHEET_PATH};
 /// Nothing inline (no `style`, no `<script>`), so a Content-Security-Policy without
 /// `'unsafe-inline'` holds.
 pub fn page(lang: Lang, title: &str, body: Markup) -> Markup {
+    document(
+        lang,
+        title,
+        html! {
+            main.shell {
+                (body)
+            }
+        },
+    )
+}
+
+/// A complete HTML document whose `<body>` holds `content` as given (the caller brings its
+/// own `<main>`); the head is the same as [`page`]'s.
+pub fn document(lang: Lang, title: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -25,9 +39,7 @@ pub fn page(lang: Lang, title: &str, body: Markup) -> Markup {
                 link rel="stylesheet" href=(STYLESHEET_PATH);
             }
             body {
-                main.shell {
-                    (body)
-                }
+                (content)
             }
         }
     }
@@ -46,5 +58,12 @@ mod tests {
         assert!(out.contains("<link rel=\"stylesheet\" href=\"/assets/koe.css\">"));
         assert!(out.contains("<title>Hello &lt;b&gt;</title>"));
         assert!(out.contains("<main class=\"shell\"><p>x</p></main>"));
+    }
+
+    #[test]
+    fn document_puts_the_content_straight_into_body() {
+        let out = document(Lang::Ja, "t", html! { header { "h" } main { "m" } }).into_string();
+        assert!(out.contains("<body><header>h</header><main>m</main></body>"));
+        assert!(out.contains("<link rel=\"stylesheet\" href=\"/assets/koe.css\">"));
     }
 }

@@ -13,7 +13,7 @@ pub mod i18n;
 pub mod layout;
 pub mod pages;
 
-pub use pages::{errors, respond};
+pub use pages::{errors, respond, staff};
 
 #[cfg(test)]
 mod test_support;

@@ -1,8 +1,9 @@
 //! English texts, for contacts whose locale is `en`. Plain, neutral, not leading.
 
 use super::{
-    group_thousands, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels, FormErrorStrings,
-    FormStrings, Strings, ThanksStrings,
+    group_thousands, group_thousands_i64, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
+    FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, SignInStrings,
+    StaffStrings, Strings, ThanksStrings,
 };
 
 /// English texts.
@@ -112,6 +113,88 @@ pub const STRINGS: Strings = Strings {
         request_id: "Reference number",
         request_id_hint: "If the problem continues, please quote this number when you contact us.",
     },
+    staff: StaffStrings {
+        product_name: "koe",
+        page_title,
+        skip_to_content: "Skip to content",
+        nav_label: "Main menu",
+        nav_keywords: "Keywords",
+        account_label: "Signed in as",
+        role_admin: "Admin",
+        role_manager: "Manager",
+        role_cs: "CS staff",
+        sign_out: "Sign out",
+        sign_in: SignInStrings {
+            title: "Sign in",
+            lead: "Enter the email address and password of your account.",
+            failed: "Could not sign you in",
+            email: "Email address",
+            password: "Password",
+            submit: "Sign in",
+            invalid_credentials: "The email address or password is not correct.",
+            too_many_attempts,
+            expired: "This page was open for too long, so you were not signed in. Please enter your password again.",
+        },
+        keywords: KeywordsStrings {
+            title: "Keywords",
+            lead: "Words that customers use in their comments, counted by the answers that mention them. Choose a word to read the comments.",
+            filters_label: "Filters",
+            survey: "Survey",
+            category: "Respondent group",
+            mode: "Show",
+            mode_top: "Most mentioned",
+            mode_distinctive: "Distinctive",
+            mode_hint: "Distinctive words are those the chosen group uses much more often than everyone else. Choose a group first.",
+            distinctive_needs_category: "To see distinctive words, please choose a respondent group.",
+            from: "From",
+            to: "To",
+            submit: "Show",
+            kind_nps: "NPS",
+            kind_csat: "CSAT",
+            kind_exit: "Exit",
+            survey_option,
+            summary,
+            table_caption: "Keywords",
+            col_rank: "Rank",
+            col_term: "Keyword",
+            col_responses: "Answers mentioning it",
+            col_share: "Share",
+            col_z: "Distinctiveness (z)",
+            count,
+            significant: "significant",
+            share_note: "Share: of the answers with a comment, the share that mention the word.",
+            significance_note: "Significant: the absolute z-score is 1.96 or more, a difference unlikely to be chance (5% level).",
+            not_available: "n/a",
+            no_surveys: "There are no surveys yet.",
+            no_answers: "No answers match these filters. Try another period or group.",
+            no_keywords: "No keywords were found for these filters. Try another period or group.",
+        },
+        keyword_detail: KeywordDetailStrings {
+            heading: keyword_heading,
+            back: "Back to keywords",
+            survey: "Survey",
+            category: "Group",
+            period: "Period",
+            responses: "Answers mentioning it",
+            responses_count: answers,
+            trend_title: "By month",
+            trend_note: "Each bar is the share of that month's answers with a comment that mention the word.",
+            trend_summary,
+            trend_empty: "There is nothing to show for this period.",
+            trend_table: "Show the numbers as a table",
+            col_month: "Month",
+            col_responses: "Answers mentioning it",
+            col_share: "Share",
+            co_title: "Mentioned together",
+            co_note: "Words often used in the same comment. Lift compares how often the two meet with how often they would by chance (1.0 = chance).",
+            co_numbers,
+            co_empty: "No words are often mentioned together with this one.",
+            mentions_title: "Comments, newest first",
+            mentions_empty: "No comments match these filters.",
+            open_response: "Open answer",
+            more: "Show more",
+        },
+    },
 };
 
 fn nps_question(subject: &str) -> String {
@@ -136,4 +219,50 @@ fn comment_too_long(max: usize, actual: usize) -> String {
         group_thousands(max),
         group_thousands(actual)
     )
+}
+
+fn page_title(page: &str) -> String {
+    format!("{page} | koe")
+}
+
+fn too_many_attempts(minutes: u32) -> String {
+    let minutes = minutes.max(1);
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!("There were too many sign-in attempts, so signing in is paused. Please try again in about {minutes} {unit}.")
+}
+
+fn survey_option(name: &str, kind: &str) -> String {
+    format!("{name} ({kind})")
+}
+
+fn answers(n: i64) -> String {
+    let noun = if n == 1 { "answer" } else { "answers" };
+    format!("{} {noun}", group_thousands_i64(n))
+}
+
+fn summary(all: i64, with_terms: i64) -> String {
+    format!(
+        "{}, {} with a comment",
+        answers(all),
+        group_thousands_i64(with_terms)
+    )
+}
+
+fn count(n: i64) -> String {
+    group_thousands_i64(n)
+}
+
+fn keyword_heading(term: &str) -> String {
+    format!("Comments mentioning \u{201c}{term}\u{201d}")
+}
+
+fn trend_summary(first: &str, last: &str, peak: &str, share: &str, count: i64) -> String {
+    format!(
+        "Monthly share from {first} to {last}. The highest was {peak}: {share} ({}).",
+        answers(count)
+    )
+}
+
+fn co_numbers(count: i64, lift: f64) -> String {
+    format!("{}, lift {lift:.1}", answers(count))
 }

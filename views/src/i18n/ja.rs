@@ -1,8 +1,9 @@
 //! 日本語の文言。丁寧なビジネス日本語で、回答を誘導しない中立な表現にする。
 
 use super::{
-    CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels, FormErrorStrings, FormStrings,
-    Strings, ThanksStrings,
+    group_thousands_i64, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
+    FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, SignInStrings,
+    StaffStrings, Strings, ThanksStrings,
 };
 
 /// Japanese texts (the default language).
@@ -106,6 +107,88 @@ pub const STRINGS: Strings = Strings {
         request_id: "お問い合わせ番号",
         request_id_hint: "解決しない場合は、この番号を添えてお問い合わせください。",
     },
+    staff: StaffStrings {
+        product_name: "koe",
+        page_title,
+        skip_to_content: "本文へ移動",
+        nav_label: "メインメニュー",
+        nav_keywords: "キーワード分析",
+        account_label: "ログイン中のユーザー",
+        role_admin: "管理者",
+        role_manager: "マネージャー",
+        role_cs: "CS担当",
+        sign_out: "ログアウト",
+        sign_in: SignInStrings {
+            title: "ログイン",
+            lead: "登録済みのメールアドレスとパスワードを入力してください。",
+            failed: "ログインできませんでした",
+            email: "メールアドレス",
+            password: "パスワード",
+            submit: "ログイン",
+            invalid_credentials: "メールアドレスまたはパスワードが正しくありません。",
+            too_many_attempts,
+            expired: "ページを開いてから時間が経過したため、ログインできませんでした。お手数ですが、パスワードを入力し直してください。",
+        },
+        keywords: KeywordsStrings {
+            title: "キーワード分析",
+            lead: "コメントによく出てくる語を、その語を含む回答の数で集計しています。語を選ぶと、実際のコメントをご確認いただけます。",
+            filters_label: "表示条件",
+            survey: "アンケート",
+            category: "回答者の区分",
+            mode: "集計方法",
+            mode_top: "よく出てくる語",
+            mode_distinctive: "特徴的な語",
+            mode_hint: "「特徴的な語」は、選んだ区分の回答に、それ以外の回答と比べて特に多く出てくる語です。区分を選んでからご利用ください。",
+            distinctive_needs_category: "「特徴的な語」を表示するには、回答者の区分を選んでください。",
+            from: "開始日",
+            to: "終了日",
+            submit: "表示",
+            kind_nps: "NPS",
+            kind_csat: "CSAT",
+            kind_exit: "解約",
+            survey_option,
+            summary,
+            table_caption: "キーワード一覧",
+            col_rank: "順位",
+            col_term: "キーワード",
+            col_responses: "言及した回答",
+            col_share: "割合",
+            col_z: "特徴度（z値）",
+            count,
+            significant: "有意",
+            share_note: "割合は、コメントのある回答のうち、その語を含む回答の割合です。",
+            significance_note: "「有意」は、特徴度（z値）の絶対値が1.96以上であり、偶然とは考えにくい差（有意水準5%）であることを示します。",
+            not_available: "算出なし",
+            no_surveys: "アンケートがまだありません。",
+            no_answers: "この条件に当てはまる回答はありません。期間や区分を変えてお試しください。",
+            no_keywords: "この条件では、集計できるキーワードがありませんでした。期間や区分を変えてお試しください。",
+        },
+        keyword_detail: KeywordDetailStrings {
+            heading: keyword_heading,
+            back: "キーワード一覧に戻る",
+            survey: "アンケート",
+            category: "区分",
+            period: "期間",
+            responses: "この語を含む回答",
+            responses_count: count,
+            trend_title: "月別の推移",
+            trend_note: "棒の高さは、その月のコメントのある回答のうち、この語を含む回答の割合です。",
+            trend_summary,
+            trend_empty: "この期間には、表示できるデータがありません。",
+            trend_table: "数値を表で見る",
+            col_month: "月",
+            col_responses: "言及した回答",
+            col_share: "割合",
+            co_title: "一緒に使われている語",
+            co_note: "同じコメントの中で、この語と一緒に使われることの多い語です。「倍」は、偶然に一緒に使われる場合と比べた多さ（リフト値）です。",
+            co_numbers,
+            co_empty: "一緒に使われている語はありません。",
+            mentions_title: "コメント（新しい順）",
+            mentions_empty: "この条件に当てはまるコメントはありません。",
+            open_response: "回答の詳細",
+            more: "さらに表示する",
+        },
+    },
 };
 
 fn nps_question(subject: &str) -> String {
@@ -126,4 +209,46 @@ fn score_out_of_range(min: i16, max: i16) -> String {
 
 fn comment_too_long(max: usize, actual: usize) -> String {
     format!("コメントは{max}文字以内でご入力ください（現在{actual}文字）。")
+}
+
+fn page_title(page: &str) -> String {
+    format!("{page}｜koe")
+}
+
+fn too_many_attempts(minutes: u32) -> String {
+    format!(
+        "ログインの試行回数が上限に達したため、一時的にログインを制限しています。{}分ほど時間をおいてから、もう一度お試しください。",
+        minutes.max(1)
+    )
+}
+
+fn survey_option(name: &str, kind: &str) -> String {
+    format!("{name}（{kind}）")
+}
+
+fn summary(answers: i64, with_terms: i64) -> String {
+    format!(
+        "回答 {} 件のうち、コメントあり {} 件",
+        group_thousands_i64(answers),
+        group_thousands_i64(with_terms)
+    )
+}
+
+fn count(n: i64) -> String {
+    format!("{}件", group_thousands_i64(n))
+}
+
+fn keyword_heading(term: &str) -> String {
+    format!("「{term}」を含むコメント")
+}
+
+fn trend_summary(first: &str, last: &str, peak: &str, share: &str, count: i64) -> String {
+    format!(
+        "{first}から{last}までの月別の推移。最も割合が高いのは{peak}で、{share}（{}件）です。",
+        group_thousands_i64(count)
+    )
+}
+
+fn co_numbers(count: i64, lift: f64) -> String {
+    format!("{}件・{lift:.1}倍", group_thousands_i64(count))
 }

@@ -23,6 +23,8 @@ pub struct Strings {
     pub exit_reasons: ExitReasonLabels,
     /// Error pages, one text per [`crate::errors::ErrorKind`].
     pub errors: ErrorStrings,
+    /// Pages for signed-in staff (CS staff, managers, admins) and their sign-in page.
+    pub staff: StaffStrings,
 }
 
 /// Texts used on several pages.
@@ -136,6 +138,147 @@ pub struct ErrorStrings {
     pub request_id_hint: &'static str,
 }
 
+/// Texts of the staff pages.
+pub struct StaffStrings {
+    /// The product name in the header, "koe".
+    pub product_name: &'static str,
+    /// The `<title>` of a staff page (`page name`), e.g. "キーワード分析｜koe".
+    pub page_title: fn(&str) -> String,
+    /// Skip link to the page content, for keyboard users.
+    pub skip_to_content: &'static str,
+    /// Accessible name of the main navigation.
+    pub nav_label: &'static str,
+    /// Navigation: keyword analysis.
+    pub nav_keywords: &'static str,
+    /// Accessible name of the signed-in user's area in the header.
+    pub account_label: &'static str,
+    /// Role labels shown beside the user's name.
+    pub role_admin: &'static str,
+    pub role_manager: &'static str,
+    pub role_cs: &'static str,
+    /// The sign-out button.
+    pub sign_out: &'static str,
+    pub sign_in: SignInStrings,
+    pub keywords: KeywordsStrings,
+    pub keyword_detail: KeywordDetailStrings,
+}
+
+/// The staff sign-in page.
+pub struct SignInStrings {
+    /// Page title, heading and button.
+    pub title: &'static str,
+    /// One line under the heading.
+    pub lead: &'static str,
+    /// Title of the page and of the error summary when signing in failed.
+    pub failed: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub submit: &'static str,
+    /// Wrong e-mail address or password (never says which).
+    pub invalid_credentials: &'static str,
+    /// Locked out for a while (minutes until the next try).
+    pub too_many_attempts: fn(u32) -> String,
+    /// The form's CSRF token was stale.
+    pub expired: &'static str,
+}
+
+/// The keyword report.
+pub struct KeywordsStrings {
+    /// Page title and heading.
+    pub title: &'static str,
+    /// What the page shows, under the heading.
+    pub lead: &'static str,
+    /// Accessible name of the filter form.
+    pub filters_label: &'static str,
+    pub survey: &'static str,
+    pub category: &'static str,
+    pub mode: &'static str,
+    pub mode_top: &'static str,
+    pub mode_distinctive: &'static str,
+    /// Explains the distinctive mode under the mode menu.
+    pub mode_hint: &'static str,
+    /// Distinctive mode was chosen without a category.
+    pub distinctive_needs_category: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    /// The filter form's button.
+    pub submit: &'static str,
+    /// Survey kinds as shown beside survey names (`nps`, `csat`, `exit`).
+    pub kind_nps: &'static str,
+    pub kind_csat: &'static str,
+    pub kind_exit: &'static str,
+    /// A survey in the menu (`name`, `kind label`).
+    pub survey_option: fn(&str, &str) -> String,
+    /// Answers in the period and those with an analysable comment.
+    pub summary: fn(i64, i64) -> String,
+    /// Caption of the table (read by screen readers; names the scrollable region).
+    pub table_caption: &'static str,
+    pub col_rank: &'static str,
+    pub col_term: &'static str,
+    pub col_responses: &'static str,
+    pub col_share: &'static str,
+    pub col_z: &'static str,
+    /// A number of answers in a table cell, e.g. "1,234件".
+    pub count: fn(i64) -> String,
+    /// Marker beside a z-score with |z| >= 1.96.
+    pub significant: &'static str,
+    /// Footnote under the table: what the share is.
+    pub share_note: &'static str,
+    /// Footnote under the table in distinctive mode: what the marker means.
+    pub significance_note: &'static str,
+    /// The z-score could not be computed.
+    pub not_available: &'static str,
+    /// No survey exists yet.
+    pub no_surveys: &'static str,
+    /// No answers match the filters.
+    pub no_answers: &'static str,
+    /// Answers exist but no keyword was found.
+    pub no_keywords: &'static str,
+}
+
+/// One keyword's page: trend, co-occurring keywords, comments.
+pub struct KeywordDetailStrings {
+    /// Page title and heading (`term`).
+    pub heading: fn(&str) -> String,
+    /// Link back to the keyword report.
+    pub back: &'static str,
+    pub survey: &'static str,
+    pub category: &'static str,
+    pub period: &'static str,
+    /// Label of the number of answers mentioning the keyword.
+    pub responses: &'static str,
+    /// That number, e.g. "1,234件".
+    pub responses_count: fn(i64) -> String,
+    /// Heading of the monthly chart.
+    pub trend_title: &'static str,
+    /// What the chart bars are.
+    pub trend_note: &'static str,
+    /// Summary of the chart for screen readers (`first month`, `last month`, `peak month`,
+    /// `peak share` already formatted as a percentage, `peak count`).
+    pub trend_summary: fn(&str, &str, &str, &str, i64) -> String,
+    /// No month to show.
+    pub trend_empty: &'static str,
+    /// Opens the chart's numbers as a table.
+    pub trend_table: &'static str,
+    pub col_month: &'static str,
+    pub col_responses: &'static str,
+    pub col_share: &'static str,
+    /// Heading of the co-occurring keywords.
+    pub co_title: &'static str,
+    /// What the co-occurring numbers mean.
+    pub co_note: &'static str,
+    /// One co-occurring keyword's numbers (answers mentioning both, lift).
+    pub co_numbers: fn(i64, f64) -> String,
+    pub co_empty: &'static str,
+    /// Heading of the comments.
+    pub mentions_title: &'static str,
+    pub mentions_empty: &'static str,
+    /// Link to one answer.
+    pub open_response: &'static str,
+    /// Link to the next page of comments.
+    pub more: &'static str,
+}
+
 /// The texts for `lang`.
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
@@ -157,6 +300,16 @@ pub(crate) fn group_thousands(n: usize) -> String {
     out
 }
 
+/// Formats a count with a comma every three digits, sign kept (`-1234` -> `"-1,234"`).
+pub(crate) fn group_thousands_i64(n: i64) -> String {
+    let grouped = group_thousands(usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX));
+    if n < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +320,8 @@ mod tests {
         assert_eq!(group_thousands(999), "999");
         assert_eq!(group_thousands(2000), "2,000");
         assert_eq!(group_thousands(1234567), "1,234,567");
+        assert_eq!(group_thousands_i64(-1234), "-1,234");
+        assert_eq!(group_thousands_i64(12), "12");
     }
 
     #[test]
@@ -219,6 +374,82 @@ mod tests {
         ] {
             texts.extend([t.title.to_string(), t.body.into(), t.action.into()]);
         }
+        let st = &s.staff;
+        let (si, kw, kd) = (&st.sign_in, &st.keywords, &st.keyword_detail);
+        texts.extend(
+            [
+                st.skip_to_content,
+                st.nav_label,
+                st.nav_keywords,
+                st.account_label,
+                st.role_admin,
+                st.role_manager,
+                st.sign_out,
+                si.title,
+                si.lead,
+                si.failed,
+                si.email,
+                si.password,
+                si.submit,
+                si.invalid_credentials,
+                si.expired,
+                kw.title,
+                kw.lead,
+                kw.filters_label,
+                kw.survey,
+                kw.category,
+                kw.mode,
+                kw.mode_top,
+                kw.mode_distinctive,
+                kw.mode_hint,
+                kw.distinctive_needs_category,
+                kw.from,
+                kw.to,
+                kw.submit,
+                kw.kind_exit,
+                kw.table_caption,
+                kw.col_rank,
+                kw.col_term,
+                kw.col_responses,
+                kw.col_share,
+                kw.significant,
+                kw.share_note,
+                kw.not_available,
+                kw.no_surveys,
+                kw.no_answers,
+                kw.no_keywords,
+                kd.back,
+                kd.survey,
+                kd.category,
+                kd.period,
+                kd.responses,
+                kd.trend_title,
+                kd.trend_note,
+                kd.trend_empty,
+                kd.trend_table,
+                kd.col_month,
+                kd.col_responses,
+                kd.col_share,
+                kd.co_title,
+                kd.co_note,
+                kd.co_empty,
+                kd.mentions_title,
+                kd.mentions_empty,
+                kd.open_response,
+                kd.more,
+            ]
+            .map(str::to_owned),
+        );
+        texts.extend([
+            (si.too_many_attempts)(15),
+            (kw.survey_option)("満足度調査", kw.kind_exit),
+            (kw.summary)(1234, 567),
+            (kw.count)(12),
+            (kd.heading)("サポート"),
+            (kd.responses_count)(12),
+            (kd.trend_summary)("一月", "三月", "二月", "25.0%", 30),
+            (kd.co_numbers)(12, 2.5),
+        ]);
         for t in &texts {
             assert!(!t.is_empty());
             assert!(
@@ -226,6 +457,37 @@ mod tests {
                 "Latin letters in Japanese text: {t}"
             );
         }
+        // Names and statistical symbols stay as they are: the product, NPS/CSAT, z.
+        for t in [
+            st.product_name,
+            kw.kind_nps,
+            kw.kind_csat,
+            kw.col_z,
+            kw.significance_note,
+        ] {
+            assert!(!t.is_empty());
+        }
+    }
+
+    #[test]
+    fn english_staff_texts_pluralise_and_group_numbers() {
+        let en = &strings(Lang::En).staff;
+        assert_eq!((en.keywords.summary)(1, 0), "1 answer, 0 with a comment");
+        assert_eq!(
+            (en.keywords.summary)(1234, 5),
+            "1,234 answers, 5 with a comment"
+        );
+        assert_eq!((en.keyword_detail.responses_count)(1), "1 answer");
+        assert_eq!(
+            (en.keyword_detail.co_numbers)(3, 2.25),
+            "3 answers, lift 2.2"
+        );
+        let ja = &strings(Lang::Ja).staff;
+        assert_eq!(
+            (ja.keywords.summary)(1234, 5),
+            "回答 1,234 件のうち、コメントあり 5 件"
+        );
+        assert_eq!((ja.keyword_detail.co_numbers)(3, 2.25), "3件・2.2倍");
     }
 
     #[test]

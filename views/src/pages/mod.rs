@@ -2,3 +2,4 @@
 
 pub mod errors;
 pub mod respond;
+pub mod staff;
