@@ -3,7 +3,8 @@
 use crate::config::Config;
 use crate::domain::role::Role;
 use crate::error::AppError;
-use crate::{seed, service, setup, startup, text};
+use crate::service::reindex;
+use crate::{bench, progress, seed, service, setup, startup, text};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use std::io::Read;
@@ -36,6 +37,16 @@ pub enum Command {
         #[command(subcommand)]
         command: DictCommand,
     },
+    /// Japanese comment analysis.
+    Text {
+        #[command(subcommand)]
+        command: TextCommand,
+    },
+    /// Benchmarks on a scratch database (never on koe's own data).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
     /// Staff users.
     User {
         #[command(subcommand)]
@@ -62,6 +73,33 @@ pub struct SetupArgs {
 pub enum DictCommand {
     /// Build IPADIC from Debian's mecab-ipadic into koe's cache folder (KOE_DICT_DIR).
     Build,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TextCommand {
+    /// Re-analyse the comments analysed with another dictionary (after `koe dict build`, a koe
+    /// upgrade or a change to the custom words). Resumable: after an interruption, run it again.
+    Reindex {
+        /// Answers per transaction.
+        #[arg(long, default_value_t = reindex::DEFAULT_BATCH_SIZE as u64, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        batch_size: u64,
+        /// Stop after this many comments; the next run continues from there.
+        #[arg(long)]
+        limit: Option<u64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Seed synthetic answers (the test corpus's comments) into the scratch database
+    /// koe_bench_reindex and time `koe text reindex` on them.
+    Reindex {
+        #[arg(long, default_value_t = 1_000_000)]
+        answers: u64,
+        /// Keep the scratch database afterwards.
+        #[arg(long)]
+        keep: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,6 +151,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             text::build_dictionary(&config.ipadic_source, &config.dict_dir)?;
             println!("Built the dictionary into {} in {:.1?}.", config.dict_dir.display(), started.elapsed());
         }
+        Command::Text { command: TextCommand::Reindex { batch_size, limit } } => {
+            let options = reindex::Options { batch_size: batch_size as usize, limit, ..reindex::Options::default() };
+            text_reindex(&config, &options)?;
+        }
+        Command::Bench { command: BenchCommand::Reindex { answers, keep } } => bench::reindex(&config, answers, keep)?,
         Command::User { command: UserCommand::Add { email, role, name, password_stdin: _ } } => {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password).context("cannot read the password from standard input")?;
@@ -150,9 +193,20 @@ fn set_up(args: &SetupArgs) -> anyhow::Result<Config> {
 
 fn seed_demo(config: &Config) -> anyhow::Result<()> {
     let pool = startup::prepare_database(config)?;
-    let analyzer = startup::load_analyzer(config)?;
+    let analyzer = startup::load_shared_analyzer(config, &pool)?.current();
     let mut conn = pool.get()?;
     let summary = seed::demo(&mut conn, &analyzer, config).map_err(explain)?;
+    println!("{summary}");
+    Ok(())
+}
+
+fn text_reindex(config: &Config, options: &reindex::Options) -> anyhow::Result<()> {
+    let pool = startup::prepare_database(config)?;
+    let base = startup::load_analyzer(config)?;
+    let mut conn = pool.get()?;
+    let mut progress = progress::terminal("comments");
+    let summary = reindex::run(&mut conn, &base, options, progress.as_mut()).map_err(explain)?;
+    drop(progress);
     println!("{summary}");
     Ok(())
 }

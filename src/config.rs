@@ -8,14 +8,17 @@
 //! | `KOE_DB_POOL_SIZE`  | `16`                                                 |
 //! | `KOE_DICT_DIR`      | `$XDG_CACHE_HOME/koe/ipadic` (else `~/.cache/koe/ipadic`) |
 //! | `KOE_IPADIC_SOURCE` | `/usr/share/mecab/dic/ipadic` (Debian's `mecab-ipadic`) |
+//! | `KOE_DICTIONARY_POLL_MS` | `5000`: how often a process checks for custom words added by another |
 //! | `KOE_LOG`           | `info` (a tracing filter, e.g. `koe=debug,actix_web=info`) |
 //! | `KOE_LOG_FORMAT`    | `text`; `json` for one JSON object per line          |
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/koe";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 const DEFAULT_POOL_SIZE: u32 = 16;
+const DEFAULT_DICTIONARY_POLL: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -25,6 +28,8 @@ pub struct Config {
     pub pool_size: u32,
     pub dict_dir: PathBuf,
     pub ipadic_source: PathBuf,
+    /// How often each process looks for custom-word changes made through another process.
+    pub dictionary_poll: Duration,
 }
 
 impl Config {
@@ -52,6 +57,14 @@ impl Config {
             ipadic_source: env("KOE_IPADIC_SOURCE")
                 .map(PathBuf::from)
                 .unwrap_or_else(crate::text::default_ipadic_source),
+            dictionary_poll: match env("KOE_DICTIONARY_POLL_MS").map(|text| text.parse::<u64>()) {
+                Some(Ok(ms)) if ms > 0 => Duration::from_millis(ms),
+                Some(_) => {
+                    tracing::warn!("KOE_DICTIONARY_POLL_MS is not a positive whole number; using {DEFAULT_DICTIONARY_POLL:?}");
+                    DEFAULT_DICTIONARY_POLL
+                }
+                None => DEFAULT_DICTIONARY_POLL,
+            },
         }
     }
 

@@ -3,12 +3,14 @@
 // Unit tests may stop at the first thing that goes wrong; the code they test may not.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod progress;
 pub mod seed;
 pub mod service;
 pub mod setup;

@@ -3,11 +3,12 @@
 use crate::config::Config;
 use crate::db::{self, DbPool};
 use crate::http::{self, AppState};
-use crate::text::{self, Analyzer};
+use crate::service;
+use crate::text::{self, Analyzer, SharedAnalyzer};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use std::net::TcpListener;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 use tracing_actix_web::TracingLogger;
 
@@ -36,16 +37,24 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
     Ok(pool)
 }
 
-/// Builds the dictionary if it is missing, then loads it once for every worker.
+/// Builds the dictionary if it is missing, then loads it once for every worker (without the
+/// admins' custom words: see `load_shared_analyzer`).
 pub fn load_analyzer(config: &Config) -> Result<Arc<Analyzer>, StartupError> {
     text::ensure_dictionary(&config.ipadic_source, &config.dict_dir)?;
     Ok(Arc::new(Analyzer::load(&config.dict_dir, &[])?))
 }
 
+/// The process's analyser with the custom words in the database, swapped when they change.
+pub fn load_shared_analyzer(config: &Config, pool: &DbPool) -> Result<SharedAnalyzer, StartupError> {
+    let base = load_analyzer(config)?;
+    let mut conn = pool.get().map_err(|error| StartupError::Database(error.to_string()))?;
+    service::dictionary::shared_analyzer(&mut conn, &base).map_err(|error| StartupError::Database(error.to_string()))
+}
+
 /// Everything the handlers need, ready to serve.
 pub fn state(config: Config) -> Result<AppState, StartupError> {
     let pool = prepare_database(&config)?;
-    let analyzer = load_analyzer(&config)?;
+    let analyzer = load_shared_analyzer(&config, &pool)?;
     Ok(AppState { pool, config: Arc::new(config), analyzer })
 }
 
@@ -54,9 +63,12 @@ pub fn listen(address: &str) -> Result<TcpListener, StartupError> {
     TcpListener::bind(address).map_err(|source| StartupError::Listen { address: address.to_owned(), source })
 }
 
-/// The HTTP server on `listener`; actix stops it gracefully on SIGTERM and SIGINT.
+/// The HTTP server on `listener`; actix stops it gracefully on SIGTERM and SIGINT. While it
+/// runs, the analyser follows custom-word changes made by other processes.
 pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let poll = state.config.dictionary_poll;
     let data = web::Data::new(state);
+    watch_dictionary(Arc::downgrade(&data.clone().into_inner()), poll);
     let server = HttpServer::new(move || {
         App::new()
             .wrap(http::security::headers())
@@ -68,4 +80,24 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// Polls the dictionary version every `every` and reloads the analyser when it changed. The
+/// task ends once the server has stopped and dropped its state.
+fn watch_dictionary(state: Weak<AppState>, every: Duration) {
+    actix_web::rt::spawn(async move {
+        let mut ticks = actix_web::rt::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        ticks.tick().await; // the first tick is immediate; the state was just loaded
+        loop {
+            ticks.tick().await;
+            let Some(state) = state.upgrade() else { break };
+            let shared = state.analyzer.clone();
+            match state.db(move |conn| service::dictionary::refresh(conn, &shared)).await {
+                Ok(true) => tracing::info!(version = state.analyzer.version(), "custom words changed; analyser reloaded"),
+                Ok(false) => {}
+                Err(error) => tracing::warn!(%error, "cannot check the custom words; retrying at the next poll"),
+            }
+        }
+    });
 }

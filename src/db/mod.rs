@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod contacts;
+pub mod custom_words;
 pub mod follow_ups;
 pub mod invitations;
 pub mod keywords;

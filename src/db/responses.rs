@@ -36,6 +36,8 @@ pub struct NewResponse<'a> {
     pub locale: &'a str,
     pub answered_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The fingerprint of the analyser that produced the terms stored with it.
+    pub analyzed_with: Option<&'a str>,
 }
 
 /// Stores an answer. On an invitation that was answered before, the same row is updated
@@ -55,6 +57,7 @@ pub fn upsert(conn: &mut PgConnection, response: &NewResponse) -> QueryResult<Re
             responses::contact_ok.eq(response.contact_ok),
             responses::locale.eq(response.locale),
             responses::updated_at.eq(response.updated_at),
+            responses::analyzed_with.eq(response.analyzed_with),
         ))
         .returning(Response::as_returning())
         .get_result(conn)

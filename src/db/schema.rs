@@ -44,6 +44,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    custom_words (id) {
+        id -> Int8,
+        word -> Text,
+        normalized -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    dictionary_version (id) {
+        id -> Bool,
+        version -> Int8,
+        changed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     follow_ups (id) {
         id -> Int8,
         response_id -> Int8,
@@ -100,6 +117,7 @@ diesel::table! {
         locale -> Text,
         answered_at -> Timestamptz,
         updated_at -> Timestamptz,
+        analyzed_with -> Nullable<Text>,
     }
 }
 
@@ -148,6 +166,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     api_tokens,
     contacts,
+    custom_words,
+    dictionary_version,
     follow_ups,
     invitations,
     organization,

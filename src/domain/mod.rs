@@ -1,6 +1,7 @@
 //! Pure rules, no I/O: identifiers, survey kinds and scores, answers, links, follow-up rules.
 
 pub mod answer;
+pub mod custom_word;
 pub mod email;
 pub mod fields;
 pub mod follow_up;

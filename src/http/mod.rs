@@ -11,7 +11,7 @@ pub mod security;
 use crate::config::Config;
 use crate::db::DbPool;
 use crate::error::AppError;
-use crate::text::Analyzer;
+use crate::text::SharedAnalyzer;
 use actix_web::{web, HttpResponse};
 use diesel::PgConnection;
 use std::sync::Arc;
@@ -21,7 +21,8 @@ use std::sync::Arc;
 pub struct AppState {
     pub pool: DbPool,
     pub config: Arc<Config>,
-    pub analyzer: Arc<Analyzer>,
+    /// Swapped when the custom words change: take `analyzer.current()` once per request.
+    pub analyzer: SharedAnalyzer,
 }
 
 impl AppState {

@@ -10,7 +10,7 @@ use crate::domain::follow_up::{self, Trigger};
 use crate::domain::survey::SurveyKind;
 use crate::domain::token::looks_like_link_token;
 use crate::error::AppError;
-use crate::text::Analyzer;
+use crate::text::AnalyzerSource;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
@@ -64,14 +64,18 @@ pub fn previous_answer(conn: &mut PgConnection, link: &SurveyLink) -> Result<Opt
 /// all in one transaction: an acknowledged answer is complete, an unacknowledged one left nothing.
 pub fn record(
     conn: &mut PgConnection,
-    analyzer: &Analyzer,
+    analyzer: &impl AnalyzerSource,
     link: &SurveyLink,
     answer: &Answer,
     locale: &str,
     at: DateTime<Utc>,
 ) -> Result<Response, AppError> {
     // Analysis is pure CPU work: done before the transaction so that it holds no locks meanwhile.
-    let comment_terms = answer.comment.as_deref().map(|comment| analyzer.terms(comment)).unwrap_or_default();
+    // The fingerprint stored with the terms is that of the one analyser that made them.
+    let (comment_terms, fingerprint) = analyzer.with_analyzer(|analyzer| {
+        let terms = answer.comment.as_deref().map(|comment| analyzer.terms(comment)).unwrap_or_default();
+        (terms, analyzer.fingerprint().to_owned())
+    });
     let kind = link.survey.kind();
     conn.transaction(|conn| {
         let account = match &link.contact {
@@ -92,6 +96,7 @@ pub fn record(
                 locale,
                 answered_at: at,
                 updated_at: at,
+                analyzed_with: Some(&fingerprint),
             },
         )?;
         terms::replace(conn, response.id, &comment_terms)?;

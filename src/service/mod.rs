@@ -5,6 +5,8 @@ pub mod answers;
 pub mod api_tokens;
 pub mod contacts;
 pub mod invitations;
+pub mod dictionary;
 pub mod keywords;
+pub mod reindex;
 pub mod surveys;
 pub mod users;

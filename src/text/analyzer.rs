@@ -4,10 +4,11 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::path::Path;
 
-use lindera::dictionary::{DictionaryBuilder, Lattice, Metadata};
+use lindera::dictionary::{Dictionary, DictionaryBuilder, Lattice, Metadata};
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use lindera::token::Token;
+use sha2::{Digest, Sha256};
 
 use super::error::TextError;
 use super::terms::{Features, TermCollector, Word, WordLists};
@@ -18,17 +19,34 @@ thread_local! {
     static LATTICE: RefCell<Lattice> = RefCell::new(Lattice::default());
 }
 
+/// Bump when the rules that turn tokens into terms change (`terms.rs`, `normalize.rs`), so
+/// that the fingerprint changes and `koe text reindex` re-analyses stored comments.
+const ANALYSIS_REVISION: u32 = 1;
+
 /// Segments comments with IPADIC plus koe's domain words and turns them into terms.
 pub struct Analyzer {
     segmenter: Segmenter,
     word_lists: WordLists,
+    /// The dictionary build's marker: which recipe and which sources made it.
+    build: String,
+    fingerprint: String,
 }
 
 impl Analyzer {
     /// Loads the built dictionary in `dict_dir` and adds `extra_words` (admin-defined
     /// product and feature names) as nouns that always stay one token.
     pub fn load(dict_dir: &Path, extra_words: &[String]) -> Result<Analyzer, TextError> {
-        let system = dictionary::load(dict_dir)?;
+        let (system, build) = dictionary::load(dict_dir)?;
+        Analyzer::build(system, build, extra_words)
+    }
+
+    /// The same system dictionary (shared, not loaded again) with other `extra_words`:
+    /// what an admin's change to the custom words costs, a few milliseconds.
+    pub fn with_words(&self, extra_words: &[String]) -> Result<Analyzer, TextError> {
+        Analyzer::build(self.segmenter.dictionary.clone(), self.build.clone(), extra_words)
+    }
+
+    fn build(system: Dictionary, build: String, extra_words: &[String]) -> Result<Analyzer, TextError> {
         let user_words = lexicon::user_words(extra_words)?;
         let user = DictionaryBuilder::new(Metadata::clone(&system.metadata))
             .build_user_dict_from_reader(lexicon::user_dictionary_csv(&user_words).as_bytes())
@@ -39,7 +57,16 @@ impl Analyzer {
                 stop_words: lexicon::stop_words(),
                 negation_cues: lexicon::negation_cues(),
             },
+            fingerprint: fingerprint(&build, &user_words),
+            build,
         })
+    }
+
+    /// Identifies what this analyser makes of a comment: the dictionary build, koe's word
+    /// lists and rules, and the extra words. Two analysers with the same fingerprint give
+    /// the same terms; stored terms made by another fingerprint are out of date.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// The distinct terms of one comment, in first-occurrence order (see `terms.rs` for
@@ -78,6 +105,26 @@ impl Analyzer {
         }
         collector.finish()
     }
+}
+
+/// 16 hex digits of SHA-256 over everything that decides the terms of a comment.
+fn fingerprint(build: &str, user_words: &[lexicon::UserWord]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(build);
+    hasher.update(format!("analysis revision {ANALYSIS_REVISION}\n"));
+    for list in lexicon::bundled_lists() {
+        hasher.update(list);
+        hasher.update([0]);
+    }
+    // The bundled words are in the list above; what the extra words add is their spelling.
+    for word in user_words {
+        hasher.update(word.spelling.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize()[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// The word spelled by `tokens`: one token, or several that make up one ASCII word.

@@ -15,11 +15,13 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
 
 use lindera::dictionary::{Dictionary, DictionaryBuilder, Metadata, Schema};
+use sha2::{Digest, Sha256};
 
 use super::error::TextError;
 use super::normalize;
 
-/// Written last into a finished build; its contents identify how the build was made.
+/// Written last into a finished build; its contents identify how the build was made (and,
+/// since koe writes it, from which sources).
 const COMPLETE_MARKER: &str = "koe-complete";
 
 /// Bump when the build recipe changes (normal form, metadata, context ids) so that
@@ -71,12 +73,13 @@ fn build(source: &Path, out: &Path, replace: Replace) -> Result<(), TextError> {
     let utf8_sources = staging.path.join("source");
     let built = staging.path.join("dictionary");
 
-    decode_sources(source, &utf8_sources)?;
+    let source_digest = decode_sources(source, &utf8_sources)?;
     DictionaryBuilder::new(ipadic_metadata())
         .build_dictionary(&utf8_sources, &built)
         .map_err(TextError::lindera("build the IPADIC dictionary"))?;
     let marker = built.join(COMPLETE_MARKER);
-    fs::write(&marker, marker_contents()).map_err(TextError::io("write", &marker))?;
+    let contents = format!("{}source sha256 {source_digest}\n", marker_contents());
+    fs::write(&marker, contents).map_err(TextError::io("write", &marker))?;
     if replace == Replace::OnlyIncomplete && is_complete(out) {
         tracing::info!(dictionary = %out.display(), "another process built the dictionary first");
         return Ok(());
@@ -92,22 +95,30 @@ fn build(source: &Path, out: &Path, replace: Replace) -> Result<(), TextError> {
     Ok(())
 }
 
-/// Loads a complete build, memory-mapping the connection matrix and the word index.
-pub(crate) fn load(dict_dir: &Path) -> Result<Dictionary, TextError> {
-    if !is_complete(dict_dir) {
+/// Loads a complete build, memory-mapping the connection matrix and the word index; also
+/// returns the build's marker, which identifies the build (for the analyser's fingerprint).
+pub(crate) fn load(dict_dir: &Path) -> Result<(Dictionary, String), TextError> {
+    let marker = fs::read_to_string(dict_dir.join(COMPLETE_MARKER)).unwrap_or_default();
+    if !is_complete_marker(&marker) {
         return Err(TextError::NotBuilt {
             path: dict_dir.to_path_buf(),
         });
     }
-    lindera::dictionary::load_fs_dictionary_with_options(dict_dir, true)
-        .map_err(TextError::lindera("load the dictionary"))
+    let dictionary = lindera::dictionary::load_fs_dictionary_with_options(dict_dir, true)
+        .map_err(TextError::lindera("load the dictionary"))?;
+    Ok((dictionary, marker))
 }
 
 fn is_complete(dict_dir: &Path) -> bool {
-    fs::read_to_string(dict_dir.join(COMPLETE_MARKER))
-        .is_ok_and(|marker| marker == marker_contents())
+    fs::read_to_string(dict_dir.join(COMPLETE_MARKER)).is_ok_and(|marker| is_complete_marker(&marker))
 }
 
+/// A build by this koe's recipe; what follows the recipe (the sources' digest) may differ.
+fn is_complete_marker(marker: &str) -> bool {
+    marker.starts_with(&marker_contents())
+}
+
+/// What identifies this koe's recipe for building the dictionary (lindera's format, koe's revision).
 fn marker_contents() -> String {
     let format = ipadic_metadata().format_version;
     format!("lindera dictionary format {format}\nkoe build revision {BUILD_REVISION}\n")
@@ -179,10 +190,15 @@ fn is_word_list(path: &Path) -> bool {
     path.extension().is_some_and(|extension| extension == "csv")
 }
 
-/// Writes UTF-8 copies of the files lindera reads into `target`.
-fn decode_sources(source: &Path, target: &Path) -> Result<(), TextError> {
+/// Writes UTF-8 copies of the files lindera reads into `target`; returns the SHA-256 (hex) of
+/// the sources as read (names and bytes, in name order), so that a rebuild from changed
+/// sources changes the analyser's fingerprint.
+fn decode_sources(source: &Path, target: &Path) -> Result<String, TextError> {
     fs::create_dir_all(target).map_err(TextError::io("create", target))?;
-    for path in source_files(source)? {
+    let mut files = source_files(source)?;
+    files.sort();
+    let mut digest = Sha256::new();
+    for path in files {
         let Some(name) = path.file_name() else {
             continue;
         };
@@ -191,6 +207,9 @@ fn decode_sources(source: &Path, target: &Path) -> Result<(), TextError> {
             continue;
         }
         let bytes = fs::read(&path).map_err(TextError::io("read", &path))?;
+        digest.update(name.as_encoded_bytes());
+        digest.update((bytes.len() as u64).to_le_bytes());
+        digest.update(&bytes);
         let text = encoding_rs::EUC_JP
             .decode_without_bom_handling_and_without_replacement(&bytes)
             .ok_or_else(|| TextError::SourceEncoding { path: path.clone() })?;
@@ -202,7 +221,11 @@ fn decode_sources(source: &Path, target: &Path) -> Result<(), TextError> {
         let copy = target.join(name);
         fs::write(&copy, text.as_bytes()).map_err(TextError::io("write", &copy))?;
     }
-    Ok(())
+    Ok(digest
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect())
 }
 
 /// Puts the surface (first column) of every word-list row into the analysis normal form.
@@ -314,7 +337,7 @@ mod tests {
     use std::fs;
     use std::path::Path;
 
-    use super::{build_dictionary, ensure_dictionary, is_complete};
+    use super::{build_dictionary, decode_sources, ensure_dictionary, is_complete};
     use crate::text::test_support::{built_dictionary, ScratchDir};
     use crate::text::TextError;
 
@@ -373,6 +396,25 @@ mod tests {
             "{error:?}"
         );
         assert_eq!(entries(scratch.path()), ["source"]);
+    }
+
+    #[test]
+    fn the_source_digest_changes_with_the_sources_only() {
+        let scratch = ScratchDir::new("source-digest");
+        let source = scratch.path().join("source");
+        fs::create_dir(&source).unwrap_or_else(|error| panic!("{error}"));
+        for file in ["char.def", "unk.def", "matrix.def"] {
+            fs::write(source.join(file), "1 1\n").unwrap_or_else(|error| panic!("{error}"));
+        }
+        fs::write(source.join("Noun.csv"), b"koe,1285,1285,100\n").unwrap_or_else(|error| panic!("{error}"));
+        let digest = |out: &str| {
+            decode_sources(&source, &scratch.path().join(out)).unwrap_or_else(|error| panic!("{error}"))
+        };
+        let first = digest("a");
+        assert_eq!(first.len(), 64);
+        assert_eq!(digest("b"), first, "the same sources give the same digest");
+        fs::write(source.join("Noun.csv"), b"koe,1285,1285,101\n").unwrap_or_else(|error| panic!("{error}"));
+        assert_ne!(digest("c"), first);
     }
 
     #[test]

@@ -10,6 +10,11 @@ const USER_DICTIONARY: &str = include_str!("../../dictionaries/user_dictionary.c
 const STOP_WORDS: &str = include_str!("../../dictionaries/stop_words.txt");
 const NEGATION_CUES: &str = include_str!("../../dictionaries/negation_cues.txt");
 
+/// The bundled word lists, as compiled in (for the analyser's fingerprint).
+pub(crate) fn bundled_lists() -> [&'static str; 3] {
+    [USER_DICTIONARY, STOP_WORDS, NEGATION_CUES]
+}
+
 /// A domain word: its surface in analysis form, and the spelling terms are reported in.
 pub(crate) struct UserWord {
     surface: String,

@@ -11,6 +11,7 @@ mod dictionary;
 mod error;
 mod lexicon;
 mod normalize;
+mod shared;
 pub mod snippet;
 mod terms;
 #[cfg(test)]
@@ -19,4 +20,6 @@ mod test_support;
 pub use analyzer::Analyzer;
 pub use dictionary::{build_dictionary, default_ipadic_source, ensure_dictionary};
 pub use error::TextError;
+pub use normalize::for_analysis;
+pub use shared::{AnalyzerSource, SharedAnalyzer};
 pub use terms::NEGATED_SUFFIX;

@@ -165,8 +165,10 @@ impl TestApp {
         config.database_url = db.url.clone();
         config.base_url = address.clone();
         config.pool_size = 4;
+        config.dictionary_poll = std::time::Duration::from_millis(200);
         let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
-        let state = AppState { pool, config: Arc::new(config), analyzer: analyzer() };
+        let analyzer = service::dictionary::shared_analyzer(&mut db.connect(), &analyzer()).expect("analyser");
+        let state = AppState { pool, config: Arc::new(config), analyzer };
         let server = koe::startup::run(listener, state.clone()).expect("start the server");
         actix_web::rt::spawn(server);
         let client = reqwest::Client::builder()
@@ -174,6 +176,19 @@ impl TestApp {
             .build()
             .expect("http client");
         TestApp { address, client, state, db }
+    }
+
+    /// A second koe process on the same database (its own pool, analyser and port), as when
+    /// several processes share one PostgreSQL; returns its address and state.
+    pub async fn another_process(&self) -> (String, AppState) {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
+        let address = format!("http://{}", listener.local_addr().expect("local address"));
+        let config = Config { base_url: address.clone(), ..(*self.state.config).clone() };
+        let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
+        let analyzer = service::dictionary::shared_analyzer(&mut self.db.connect(), &analyzer()).expect("analyser");
+        let state = AppState { pool, config: Arc::new(config), analyzer };
+        actix_web::rt::spawn(koe::startup::run(listener, state.clone()).expect("start the server"));
+        (address, state)
     }
 
     pub fn url(&self, path: &str) -> String {

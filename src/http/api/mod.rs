@@ -4,6 +4,7 @@
 mod accounts;
 mod auth;
 mod contacts;
+mod dictionary;
 mod invitations;
 mod keywords;
 mod surveys;
@@ -24,6 +25,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError(AppError::NotFound).into()))
         .route("/accounts", web::post().to(accounts::upsert))
         .route("/contacts", web::post().to(contacts::upsert))
+        .route("/dictionary/words", web::get().to(dictionary::list))
+        .route("/dictionary/words", web::post().to(dictionary::add))
+        .route("/dictionary/words/{word}", web::delete().to(dictionary::remove))
         .route("/surveys", web::post().to(surveys::create))
         .route("/surveys/{id}/invitations", web::post().to(invitations::create))
         .route("/surveys/{id}/keywords", web::get().to(keywords::report))

@@ -91,7 +91,7 @@ async fn submit(
             return Ok(pages::html(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    let analyzer = state.analyzer.clone();
+    let analyzer = state.analyzer.current();
     let is_personal = link.invitation.is_some();
     state
         .db(move |conn| answers::record(conn, &analyzer, &link, &answer, lang.code(), now))
