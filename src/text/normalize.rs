@@ -68,7 +68,7 @@ fn push_folded(out: &mut String, c: char) {
         }
     }
     // ！！！ and 。。。 (already !!! and ... after NFKC) carry no more meaning than one mark.
-    if !c.is_alphanumeric() && previous == Some(c) {
+    if previous == Some(c) && !c.is_alphanumeric() {
         return;
     }
     out.push(c);
