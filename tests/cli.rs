@@ -63,7 +63,7 @@ fn token_create_prints_a_token_once_and_keeps_only_its_digest() {
         use koe::db::schema::api_tokens::dsl::*;
         api_tokens.select(token_sha256).load(&mut db.connect()).expect("tokens")
     };
-    assert_eq!(stored, vec![koe::domain::token::api_token_digest(&token)]);
+    assert_eq!(stored, vec![koe::domain::token::token_digest(&token)]);
 }
 
 #[test]

@@ -11,6 +11,8 @@ pub mod keywords;
 pub mod organization;
 pub mod responses;
 pub mod schema;
+pub mod sign_in_attempts;
+pub mod staff_sessions;
 pub mod surveys;
 pub mod terms;
 pub mod users;

@@ -122,6 +122,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    sign_in_attempts (id) {
+        id -> Int8,
+        email -> Text,
+        client_ip -> Text,
+        succeeded -> Bool,
+        attempted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    staff_sessions (token_sha256) {
+        token_sha256 -> Bytea,
+        user_id -> Int8,
+        csrf_token -> Text,
+        created_at -> Timestamptz,
+        last_seen_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     surveys (id) {
         id -> Int8,
         kind -> Text,
@@ -161,6 +182,7 @@ diesel::joinable!(responses -> accounts (account_id));
 diesel::joinable!(responses -> contacts (contact_id));
 diesel::joinable!(responses -> invitations (invitation_id));
 diesel::joinable!(responses -> surveys (survey_id));
+diesel::joinable!(staff_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
@@ -173,6 +195,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     organization,
     response_terms,
     responses,
+    sign_in_attempts,
+    staff_sessions,
     surveys,
     users,
 );

@@ -78,3 +78,8 @@ pub fn close(conn: &mut PgConnection, id: SurveyId) -> QueryResult<usize> {
 pub fn set_public_token(conn: &mut PgConnection, id: SurveyId, token: &str) -> QueryResult<usize> {
     diesel::update(surveys::table.find(id)).set(surveys::public_token.eq(token)).execute(conn)
 }
+
+/// Every survey, oldest first.
+pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<Survey>> {
+    surveys::table.order((surveys::created_at, surveys::id)).select(Survey::as_select()).load(conn)
+}

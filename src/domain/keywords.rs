@@ -56,13 +56,10 @@ impl Category {
 
     /// Whether an answer with this score and reason belongs to the category.
     pub fn contains(&self, score: Option<i16>, reason: Option<&str>) -> bool {
-        match (self, score) {
-            (Category::Nps(category), Some(score)) => NpsCategory::of(score) == *category,
-            (Category::CsatDissatisfied, Some(score)) => score <= 2,
-            (Category::CsatNeutral, Some(score)) => score == 3,
-            (Category::CsatSatisfied, Some(score)) => score >= 4,
-            (Category::ExitReason(code), _) => reason == Some(code.as_str()),
-            _ => false,
+        match (self.selector(), score) {
+            (CategorySelector::Scores(low, high), Some(score)) => (low..=high).contains(&score),
+            (CategorySelector::Reason(code), _) => reason == Some(code),
+            (CategorySelector::Scores(..), None) => false,
         }
     }
 
@@ -170,9 +167,9 @@ mod tests {
         // サービス: y_g = 5, y_r = 20, α = 25.
         //   odds_g = 30 / (15 + 37 - 30) = 30/22;  odds_r = 45 / (22 + 37 - 45) = 45/14
         //   δ = ln(1.363636) - ln(3.214286) = 0.310155 - 1.167605 = -0.857450
-        //   σ² = 1/30 + 1/45 = 0.055556;  z = -0.857450 / 0.235702 = -3.637828
+        //   σ² = 1/30 + 1/45 = 0.055556;  z = -0.857450 / 0.235702 = -3.637853
         assert!((ranked[1].log_odds + 0.857450).abs() < 1e-5);
-        assert!((ranked[1].z + 3.637828).abs() < 1e-5, "{}", ranked[1].z);
+        assert!((ranked[1].z + 3.637853).abs() < 1e-5, "{}", ranked[1].z);
     }
 
     #[test]
@@ -208,20 +205,27 @@ mod tests {
     }
 
     #[test]
-    fn selectors_agree_with_membership() {
-        let categories = [
-            Category::Nps(NpsCategory::Promoter),
-            Category::Nps(NpsCategory::Passive),
-            Category::Nps(NpsCategory::Detractor),
-            Category::CsatDissatisfied,
-            Category::CsatNeutral,
-            Category::CsatSatisfied,
-        ];
-        for category in categories {
-            let CategorySelector::Scores(low, high) = category.selector() else { panic!("score category") };
-            for score in 0..=10 {
-                assert_eq!(category.contains(Some(score), None), (low..=high).contains(&score), "{category:?} {score}");
+    fn nps_selectors_follow_the_standard_cut_points() {
+        for score in 0..=10 {
+            let category = Category::Nps(NpsCategory::of(score));
+            assert!(category.contains(Some(score), None), "{score}");
+            let others = [NpsCategory::Promoter, NpsCategory::Passive, NpsCategory::Detractor]
+                .into_iter()
+                .filter(|other| Category::Nps(*other) != category);
+            for other in others {
+                assert!(!Category::Nps(other).contains(Some(score), None), "{score} {other:?}");
             }
         }
+    }
+
+    #[test]
+    fn csat_groups_split_1_to_5_without_overlap_and_exit_groups_go_by_reason() {
+        let groups = [Category::CsatDissatisfied, Category::CsatNeutral, Category::CsatSatisfied];
+        for score in 1..=5 {
+            assert_eq!(groups.iter().filter(|group| group.contains(Some(score), None)).count(), 1, "{score}");
+        }
+        assert!(Category::CsatDissatisfied.contains(Some(2), None) && !Category::CsatDissatisfied.contains(None, None));
+        let price = Category::ExitReason("price".into());
+        assert!(price.contains(None, Some("price")) && !price.contains(None, Some("budget")));
     }
 }

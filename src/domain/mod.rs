@@ -9,5 +9,6 @@ pub mod ids;
 pub mod keywords;
 pub mod period;
 pub mod role;
+pub mod sign_in;
 pub mod survey;
 pub mod token;

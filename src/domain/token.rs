@@ -9,6 +9,8 @@ use sha2::{Digest, Sha256};
 /// 192 bits from the operating system's CSPRNG: far beyond the 128 bits a link needs.
 const LINK_TOKEN_BYTES: usize = 24;
 const API_TOKEN_BYTES: usize = 32;
+const SESSION_TOKEN_BYTES: usize = 32;
+const CSRF_TOKEN_BYTES: usize = 24;
 const API_TOKEN_PREFIX: &str = "koe_";
 
 /// A fresh URL-safe token for a survey link (32 characters).
@@ -21,13 +23,29 @@ pub fn looks_like_link_token(text: &str) -> bool {
     (16..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// A fresh API token, shown once; the database keeps only [`api_token_digest`].
+/// A fresh API token, shown once; the database keeps only [`token_digest`].
 pub fn new_api_token() -> String {
     format!("{API_TOKEN_PREFIX}{}", random_url_safe(API_TOKEN_BYTES))
 }
 
-/// The SHA-256 under which an API token is stored and looked up.
-pub fn api_token_digest(token: &str) -> Vec<u8> {
+/// A fresh staff-session token for the cookie (256 bits); stored only as [`token_digest`].
+pub fn new_session_token() -> String {
+    random_url_safe(SESSION_TOKEN_BYTES)
+}
+
+/// A fresh CSRF token for a session or a sign-in form.
+pub fn new_csrf_token() -> String {
+    random_url_safe(CSRF_TOKEN_BYTES)
+}
+
+/// Compares secrets in time that does not depend on where they first differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
+/// The SHA-256 under which API and session tokens are stored and looked up.
+pub fn token_digest(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
@@ -58,10 +76,20 @@ mod tests {
     }
 
     #[test]
+    fn secrets_compare_equal_only_when_identical() {
+        let token = new_csrf_token();
+        assert!(same_secret(&token, &token.clone()));
+        assert!(!same_secret(&token, &new_csrf_token()));
+        assert!(!same_secret(&token, &token[1..]));
+        assert!(!same_secret("", "a"));
+        assert_eq!(new_session_token().len(), 43);
+    }
+
+    #[test]
     fn api_tokens_hash_to_stable_digests() {
         let token = new_api_token();
         assert!(token.starts_with("koe_"));
-        assert_eq!(api_token_digest(&token), api_token_digest(&token));
-        assert_ne!(api_token_digest(&token), api_token_digest(&new_api_token()));
+        assert_eq!(token_digest(&token), token_digest(&token));
+        assert_ne!(token_digest(&token), token_digest(&new_api_token()));
     }
 }

@@ -146,6 +146,38 @@ impl ResponseError for PageError {
     }
 }
 
+/// A staff page refused: either sign in first (a redirect that remembers where to return),
+/// or an error page.
+#[derive(Debug, thiserror::Error)]
+pub enum StaffPageError {
+    #[error("sign-in required")]
+    SignInRequired { next: String },
+    #[error(transparent)]
+    Page(#[from] PageError),
+}
+
+impl ResponseError for StaffPageError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            StaffPageError::SignInRequired { .. } => StatusCode::SEE_OTHER,
+            StaffPageError::Page(error) => error.status_code(),
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            StaffPageError::SignInRequired { next } => {
+                let query = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
+                HttpResponse::SeeOther()
+                    .insert_header(("Location", format!("/staff/sign-in?{query}")))
+                    .insert_header(("Cache-Control", "no-store"))
+                    .finish()
+            }
+            StaffPageError::Page(error) => error.error_response(),
+        }
+    }
+}
+
 /// Any path koe does not serve.
 pub async fn not_found_page(req: HttpRequest) -> Result<HttpResponse, PageError> {
     Err(PageError::new(AppError::NotFound, super::lang::browser_lang(&req)))

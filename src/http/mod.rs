@@ -7,6 +7,7 @@ pub mod health;
 pub mod lang;
 pub mod respond;
 pub mod security;
+pub mod staff;
 
 use crate::config::Config;
 use crate::db::DbPool;
@@ -49,6 +50,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(koe_views::STYLESHEET_PATH, web::get().to(stylesheet))
         .configure(respond::configure)
         .service(web::scope("/api/v1").configure(api::configure))
+        .service(web::scope("/staff").configure(staff::configure))
         .default_service(web::to(errors::not_found_page));
 }
 

@@ -59,8 +59,8 @@ pub enum DemoSurvey {
 impl DemoSurvey {
     fn name(self) -> &'static str {
         match self {
-            DemoSurvey::Nps => "顧客ロイヤルティ調査 (NPS)",
-            DemoSurvey::Csat => "サポート満足度 (CSAT)",
+            DemoSurvey::Nps => "顧客ロイヤルティ調査",
+            DemoSurvey::Csat => "サポート満足度調査",
             DemoSurvey::Exit => "解約アンケート",
         }
     }

@@ -2,7 +2,7 @@
 
 use crate::db::api_tokens::{self, ApiToken, NewApiToken};
 use crate::domain::fields;
-use crate::domain::token::{api_token_digest, new_api_token};
+use crate::domain::token::{new_api_token, token_digest};
 use crate::error::AppError;
 use diesel::prelude::*;
 
@@ -13,12 +13,12 @@ pub fn create(conn: &mut PgConnection, name: &str, scope: &str) -> Result<(ApiTo
         return Err(AppError::invalid("invalid_scope", "scope", "scope must be read or write"));
     }
     let plain = new_api_token();
-    let digest = api_token_digest(&plain);
+    let digest = token_digest(&plain);
     let token = api_tokens::insert(conn, &NewApiToken { name, token_sha256: &digest, scope })?;
     Ok((token, plain))
 }
 
 /// The active token a request presents, or Unauthorized.
 pub fn authenticate(conn: &mut PgConnection, presented: &str) -> Result<ApiToken, AppError> {
-    api_tokens::find_active(conn, &api_token_digest(presented))?.ok_or(AppError::Unauthorized)
+    api_tokens::find_active(conn, &token_digest(presented))?.ok_or(AppError::Unauthorized)
 }

@@ -8,5 +8,6 @@ pub mod dictionary;
 pub mod invitations;
 pub mod keywords;
 pub mod reindex;
+pub mod staff_auth;
 pub mod surveys;
 pub mod users;

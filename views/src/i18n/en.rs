@@ -1,7 +1,7 @@
 //! English texts, for contacts whose locale is `en`. Plain, neutral, not leading.
 
 use super::{
-    group_thousands, group_thousands_i64, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
+    group_thousands, group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
     FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
@@ -168,6 +168,16 @@ pub const STRINGS: Strings = Strings {
             no_surveys: "There are no surveys yet.",
             no_answers: "No answers match these filters. Try another period or group.",
             no_keywords: "No keywords were found for these filters. Try another period or group.",
+            invalid_filters: "The filters given do not apply to this survey, so the default report is shown.",
+            categories: CategoryLabels {
+                all: "All respondents",
+                promoter: "Promoters (9-10)",
+                passive: "Passives (7-8)",
+                detractor: "Detractors (0-6)",
+                dissatisfied: "Dissatisfied (1-2)",
+                neutral: "Neutral (3)",
+                satisfied: "Satisfied (4-5)",
+            },
         },
         keyword_detail: KeywordDetailStrings {
             heading: keyword_heading,

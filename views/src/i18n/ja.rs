@@ -1,7 +1,7 @@
 //! 日本語の文言。丁寧なビジネス日本語で、回答を誘導しない中立な表現にする。
 
 use super::{
-    group_thousands_i64, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
+    group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
     FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
@@ -162,6 +162,16 @@ pub const STRINGS: Strings = Strings {
             no_surveys: "アンケートがまだありません。",
             no_answers: "この条件に当てはまる回答はありません。期間や区分を変えてお試しください。",
             no_keywords: "この条件では、集計できるキーワードがありませんでした。期間や区分を変えてお試しください。",
+            invalid_filters: "指定された表示条件はこのアンケートでは使えないため、標準の条件で表示しています。",
+            categories: CategoryLabels {
+                all: "すべての回答者",
+                promoter: "推奨者（9〜10）",
+                passive: "中立者（7〜8）",
+                detractor: "批判者（0〜6）",
+                dissatisfied: "不満（1〜2）",
+                neutral: "どちらでもない（3）",
+                satisfied: "満足（4〜5）",
+            },
         },
         keyword_detail: KeywordDetailStrings {
             heading: keyword_heading,

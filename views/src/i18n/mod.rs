@@ -234,6 +234,21 @@ pub struct KeywordsStrings {
     pub no_answers: &'static str,
     /// Answers exist but no keyword was found.
     pub no_keywords: &'static str,
+    /// The filters in the address did not fit the survey; its default report is shown instead.
+    pub invalid_filters: &'static str,
+    /// Names of the respondent groups a report can look at.
+    pub categories: CategoryLabels,
+}
+
+/// Respondent groups of keyword reports, as offered in the category menu.
+pub struct CategoryLabels {
+    pub all: &'static str,
+    pub promoter: &'static str,
+    pub passive: &'static str,
+    pub detractor: &'static str,
+    pub dissatisfied: &'static str,
+    pub neutral: &'static str,
+    pub satisfied: &'static str,
 }
 
 /// One keyword's page: trend, co-occurring keywords, comments.

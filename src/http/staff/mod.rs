@@ -1,0 +1,31 @@
+//! Staff pages: sign-in with a session cookie, CSRF tokens on every form, and the reports.
+
+mod keywords;
+mod session;
+mod sign_in;
+
+pub use session::Staff;
+
+use super::errors::PageError;
+use super::lang::browser_lang;
+use actix_web::{web, HttpResponse};
+
+/// Staff forms are a few fields; anything larger is a mistake or an attack.
+const MAX_FORM_BYTES: usize = 16 * 1024;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::FormConfig::default().limit(MAX_FORM_BYTES).error_handler(|error, req| {
+        PageError::bad_request(browser_lang(req), error.to_string()).into()
+    }))
+    .route("", web::get().to(home))
+    .route("/", web::get().to(home))
+    .route("/sign-in", web::get().to(sign_in::show))
+    .route("/sign-in", web::post().to(sign_in::submit))
+    .route("/sign-out", web::post().to(sign_in::sign_out))
+    .route("/keywords", web::get().to(keywords::page))
+    .route("/keywords/{survey}/{term}", web::get().to(keywords::detail));
+}
+
+async fn home() -> HttpResponse {
+    HttpResponse::SeeOther().insert_header(("Location", "/staff/keywords")).finish()
+}

@@ -1,0 +1,196 @@
+//! Staff sign-in, sessions, CSRF and the keyword pages, through real HTTP.
+#![allow(clippy::expect_used)] // a test may stop at the first thing that goes wrong
+
+mod common;
+
+use common::{count, invite, survey, world, TestApp};
+use koe::domain::role::Role;
+
+const PASSWORD: &str = "correct horse battery";
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers().get("location").and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+/// The value of a hidden input named `name` in a page.
+fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\"");
+    let at = page.find(&marker).unwrap_or_else(|| panic!("no {name} in page"));
+    let tag_start = page[..at].rfind('<').unwrap_or(0);
+    let tag_end = at + page[at..].find('>').unwrap_or(0);
+    let tag = &page[tag_start..tag_end];
+    let value = tag.split("value=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default();
+    value.to_owned()
+}
+
+async fn sign_in_form(app: &TestApp, client: &reqwest::Client) -> String {
+    let page = client.get(app.url("/staff/sign-in")).send().await.expect("GET").text().await.unwrap_or_default();
+    hidden(&page, "csrf_token")
+}
+
+async fn sign_in(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+    let csrf = sign_in_form(app, client).await;
+    client
+        .post(app.url("/staff/sign-in"))
+        .form(&[("email", email), ("password", password), ("csrf_token", &csrf), ("next", "/staff/keywords")])
+        .send()
+        .await
+        .expect("POST")
+}
+
+#[actix_web::test]
+async fn staff_pages_need_a_session_and_sign_in_leads_back() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    survey(&mut conn, "nps");
+    let client = browser();
+
+    let refused = client.get(app.url("/staff/keywords?survey=1")).send().await.expect("GET");
+    assert_eq!(refused.status(), 303);
+    assert_eq!(location(&refused), "/staff/sign-in?next=%2Fstaff%2Fkeywords%3Fsurvey%3D1");
+
+    let signed_in = sign_in(&app, &client, "OWNER@example.com", PASSWORD).await;
+    assert_eq!(signed_in.status(), 303);
+    assert_eq!(location(&signed_in), "/staff/keywords");
+    let cookie = signed_in.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|c| c.starts_with("koe_session="));
+    let cookie = cookie.expect("session cookie").to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    let page = client.get(app.url("/staff/keywords")).send().await.expect("GET");
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap_or_default().contains("担当 太郎"), "the signed-in user is shown");
+    assert_eq!(count(&mut conn, "staff_sessions"), 1);
+    let stored: Vec<Vec<u8>> = {
+        use diesel::prelude::*;
+        koe::db::schema::staff_sessions::table.select(koe::db::schema::staff_sessions::token_sha256).load(&mut conn).expect("sessions")
+    };
+    let token = cookie.trim_start_matches("koe_session=").split(';').next().unwrap_or_default();
+    assert_eq!(stored, vec![koe::domain::token::token_digest(token)], "only the token's digest is stored");
+}
+
+#[actix_web::test]
+async fn wrong_passwords_are_refused_alike_and_then_throttled() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    let client = browser();
+
+    let unknown = sign_in(&app, &client, "nobody@example.com", PASSWORD).await;
+    assert_eq!(unknown.status(), 401);
+    let unknown_page = unknown.text().await.unwrap_or_default();
+    let wrong = sign_in(&app, &client, "owner@example.com", "wrong password!").await;
+    assert_eq!(wrong.status(), 401);
+    let wrong_page = wrong.text().await.unwrap_or_default();
+    let message = koe_views::i18n::strings(koe_views::Lang::Ja).staff.sign_in.invalid_credentials;
+    assert!(unknown_page.contains(message) && wrong_page.contains(message), "the same message for both");
+    assert!(wrong_page.contains("value=\"owner@example.com\""), "the email stays in the form");
+    assert!(!wrong_page.contains("wrong password!"), "the password is never echoed");
+
+    for _ in 0..4 {
+        sign_in(&app, &client, "owner@example.com", "still wrong!!").await;
+    }
+    let locked = sign_in(&app, &client, "owner@example.com", PASSWORD).await;
+    assert_eq!(locked.status(), 429, "even the right password waits once the account is throttled");
+    assert!(locked.headers().get("retry-after").is_some());
+    assert_eq!(count(&mut conn, "staff_sessions"), 0);
+}
+
+#[actix_web::test]
+async fn forms_without_the_right_csrf_token_change_nothing() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+
+    // A sign-in posted from another site has no CSRF cookie.
+    let forged = app
+        .client
+        .post(app.url("/staff/sign-in"))
+        .form(&[("email", "owner@example.com"), ("password", PASSWORD), ("csrf_token", "guess")])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(forged.status(), 403);
+    assert_eq!(count(&mut conn, "staff_sessions"), 0);
+
+    let client = browser();
+    assert_eq!(sign_in(&app, &client, "owner@example.com", PASSWORD).await.status(), 303);
+    let sign_out = client.post(app.url("/staff/sign-out")).form(&[("csrf_token", "forged")]).send().await.expect("POST");
+    assert_eq!(sign_out.status(), 403);
+    assert_eq!(count(&mut conn, "staff_sessions"), 1, "still signed in");
+
+    let page = client.get(app.url("/staff/keywords")).send().await.expect("GET").text().await.unwrap_or_default();
+    let csrf = hidden(&page, "csrf_token");
+    let signed_out = client.post(app.url("/staff/sign-out")).form(&[("csrf_token", csrf.as_str())]).send().await.expect("POST");
+    assert_eq!(signed_out.status(), 303);
+    assert_eq!(count(&mut conn, "staff_sessions"), 0);
+    let after = client.get(app.url("/staff/keywords")).send().await.expect("GET");
+    assert_eq!(after.status(), 303, "the old cookie no longer works");
+}
+
+#[actix_web::test]
+async fn a_disabled_user_loses_access_at_once_and_hostile_next_links_are_ignored() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    koe::service::users::add(&mut conn, "lead@example.com", "リード", Role::Manager, PASSWORD).expect("user");
+    let client = browser();
+    let csrf = sign_in_form(&app, &client).await;
+    let response = client
+        .post(app.url("/staff/sign-in"))
+        .form(&[("email", "lead@example.com"), ("password", PASSWORD), ("csrf_token", &csrf), ("next", "//evil.example/")])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(location(&response), "/staff/keywords");
+
+    {
+        use diesel::prelude::*;
+        use koe::db::schema::users;
+        diesel::update(users::table.filter(users::email.eq("lead@example.com")))
+            .set(users::disabled_at.eq(chrono::Utc::now()))
+            .execute(&mut conn)
+            .expect("disable");
+    }
+    assert_eq!(client.get(app.url("/staff/keywords")).send().await.expect("GET").status(), 303);
+}
+
+#[actix_web::test]
+async fn the_keyword_pages_show_terms_and_escaped_comments() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    for comment in ["請求書が<script>alert(1)</script>分かりにくい", "請求書の宛名を変更できない", "サポートが丁寧"] {
+        let token = invite(&mut conn, &nps, &world);
+        let score = if comment.starts_with("請求書") { "3" } else { "10" };
+        app.post_fields(&format!("/s/{token}"), &[("score", score), ("comment", comment)]).await;
+    }
+    let client = browser();
+    sign_in(&app, &client, "owner@example.com", PASSWORD).await;
+
+    let list = client.get(app.url(&format!("/staff/keywords?survey={}&category=detractor", nps.id.0))).send().await.expect("GET");
+    assert_eq!(list.status(), 200);
+    let list = list.text().await.unwrap_or_default();
+    assert!(list.contains("請求書"), "{list}");
+    assert!(!list.contains("丁寧"), "promoters' words are not among detractors'");
+
+    let detail_path = format!("/staff/keywords/{}/{}?category=detractor", nps.id.0, "%E8%AB%8B%E6%B1%82%E6%9B%B8");
+    let detail = client.get(app.url(&detail_path)).send().await.expect("GET");
+    assert_eq!(detail.status(), 200);
+    let detail = detail.text().await.unwrap_or_default();
+    assert!(detail.contains("<mark>請求書</mark>"), "the occurrence is marked");
+    assert!(detail.contains("&lt;script&gt;") && !detail.contains("<script>alert"), "comments are escaped");
+
+    let invalid = client.get(app.url(&format!("/staff/keywords?survey={}&category=nonsense&from=2026-99-99", nps.id.0))).send().await;
+    assert_eq!(invalid.map(|r| r.status().as_u16()).unwrap_or(0), 200, "bad filters fall back with a notice, not an error");
+}
