@@ -260,3 +260,103 @@ async fn filters_narrow_a_report_to_one_segment_or_owner() {
     let (_, nobody) = get(&app, &token, &format!("/surveys/{}/keywords?plan=enterprise-plus", nps.id.0)).await;
     assert_eq!(nobody["answers"], 0);
 }
+
+#[actix_web::test]
+async fn whole_month_reports_from_the_monthly_counts_equal_those_from_the_answers() {
+    let (app, survey, token) = corpus_app().await;
+    // The default period (twelve calendar months) is read from the monthly counts; a period
+    // starting mid-month is computed from the answers themselves. Both cover every answer.
+    let long_ago = (Utc::now() - Duration::days(400)).format("%Y-%m-%d").to_string();
+    for query in ["category=detractor&mode=distinctive", "category=promoter&mode=distinctive", "category=passive", ""] {
+        let (_, by_month) = get(&app, &token, &format!("/surveys/{survey}/keywords?{query}&limit=50")).await;
+        let (_, by_answer) = get(&app, &token, &format!("/surveys/{survey}/keywords?{query}&limit=50&from={long_ago}")).await;
+        assert_eq!(by_month["answers"], by_answer["answers"], "{query}");
+        assert_eq!(by_month["answers_with_terms"], by_answer["answers_with_terms"], "{query}");
+        assert_eq!(by_month["keywords"], by_answer["keywords"], "{query}");
+    }
+}
+
+#[derive(diesel::QueryableByName, Debug, PartialEq)]
+struct Mismatch {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Rows of the monthly tables that differ from a recount of the answers (both directions).
+fn rollup_mismatches(conn: &mut diesel::PgConnection) -> (i64, i64) {
+    let keywords = "
+        WITH recount AS (
+            SELECT r.survey_id, koe_month(r.answered_at) AS month, koe_answer_category(s.kind, r.score, r.reason) AS category,
+                   t.term, count(*)::int AS responses
+            FROM responses r JOIN surveys s ON s.id = r.survey_id JOIN response_terms t ON t.response_id = r.id
+            GROUP BY 1, 2, 3, 4),
+        kept AS (SELECT survey_id, month, category, term, responses FROM keyword_monthly WHERE responses <> 0)
+        SELECT count(*) AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) d";
+    let answers = "
+        WITH recount AS (
+            SELECT r.survey_id, koe_month(r.answered_at) AS month, koe_answer_category(s.kind, r.score, r.reason) AS category,
+                   count(*)::int AS answers,
+                   (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM response_terms t WHERE t.response_id = r.id)))::int AS with_terms
+            FROM responses r JOIN surveys s ON s.id = r.survey_id GROUP BY 1, 2, 3),
+        kept AS (SELECT survey_id, month, category, answers, with_terms FROM answer_monthly WHERE answers <> 0 OR with_terms <> 0)
+        SELECT count(*) AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) d";
+    let count = |conn: &mut diesel::PgConnection, sql: &str| {
+        diesel::RunQueryDsl::get_result::<Mismatch>(diesel::sql_query(sql), conn).expect("recount").n
+    };
+    (count(conn, keywords), count(conn, answers))
+}
+
+#[actix_web::test]
+async fn the_monthly_counts_follow_every_change_to_answers_and_terms() {
+    let (app, _, _) = corpus_app().await;
+    let mut conn = app.conn();
+    assert_eq!(rollup_mismatches(&mut conn), (0, 0), "after the corpus was answered");
+
+    // A personal link answered, then answered again with another score and comment.
+    let world = common::World {
+        owner_email: "owner@example.com".into(),
+        account_external_id: "CRM-1".into(),
+        contact_email: "customer@example.com".into(),
+    };
+    let nps = koe::db::surveys::find(&mut conn, koe::domain::ids::SurveyId(1)).expect("survey");
+    let token = common::invite(&mut conn, &nps, &world);
+    app.post_fields(&format!("/s/{token}"), &[("score", "2"), ("comment", "請求書の発行が遅い")]).await;
+    app.post_fields(&format!("/s/{token}"), &[("score", "9"), ("comment", "ダッシュボードが見やすくなった")]).await;
+    app.post_fields(&format!("/s/{token}"), &[("score", "10"), ("comment", "")]).await;
+    assert_eq!(rollup_mismatches(&mut conn), (0, 0), "after answers were replaced");
+
+    // Answers moved in time and between categories, and deleted, in bulk.
+    for sql in [
+        "UPDATE responses SET score = 10 - score WHERE id % 3 = 0",
+        "UPDATE responses SET answered_at = answered_at - interval '40 days' WHERE id % 5 = 0",
+        "DELETE FROM responses WHERE id % 7 = 0",
+        "DELETE FROM response_terms WHERE response_id % 11 = 0",
+    ] {
+        diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).expect(sql);
+        assert_eq!(rollup_mismatches(&mut conn), (0, 0), "after {sql}");
+    }
+}
+
+#[actix_web::test]
+async fn the_databases_categories_agree_with_koes_rules() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    #[derive(diesel::QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        category: String,
+    }
+    for (kind, scores) in [(koe::domain::survey::SurveyKind::Nps, 0..=10), (koe::domain::survey::SurveyKind::Csat, 1..=5)] {
+        for score in scores {
+            let name: Name = diesel::RunQueryDsl::get_result(
+                diesel::sql_query("SELECT koe_answer_category($1, $2, NULL) AS category")
+                    .bind::<diesel::sql_types::Text, _>(kind.as_str())
+                    .bind::<diesel::sql_types::Int2, _>(score),
+                &mut conn,
+            )
+            .expect("category");
+            let category = koe::domain::keywords::Category::parse(kind, &name.category, &[]).expect("a known category");
+            assert!(category.contains(Some(score), None), "{kind:?} {score} -> {}", name.category);
+        }
+    }
+}

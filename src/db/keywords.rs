@@ -6,11 +6,11 @@
 
 use crate::domain::keywords::{CategorySelector, TermCount};
 use crate::domain::period::Period;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::BoxedSqlQuery;
-use diesel::sql_types::{BigInt, Int2, Nullable, Text, Timestamptz};
+use diesel::sql_types::{BigInt, Date, Int2, Nullable, Text, Timestamptz};
 use diesel::{sql_query, QueryableByName};
 
 /// Which answers a report reads.
@@ -216,4 +216,66 @@ pub fn co_occurring(conn: &mut PgConnection, scope: &Scope, term: &str, limit: i
          ORDER BY c.together DESC, c.term"
     );
     bind_scope(sql, scope).bind::<Text, _>(term.to_owned()).bind::<BigInt, _>(limit).load(conn)
+}
+
+/// A report the monthly counts can answer: whole months of one survey, no account filters.
+#[derive(Debug, Clone, Copy)]
+pub struct MonthRange<'a> {
+    pub survey_id: i64,
+    /// First month included and first month excluded (each the 1st, in the organisation's zone).
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The group's category name (`Category::name`); `None` for every answer.
+    pub category: Option<&'a str>,
+}
+
+fn bind_months<'a>(sql: &str, range: &MonthRange<'a>) -> BoxedSqlQuery<'a, Pg, diesel::query_builder::SqlQuery> {
+    sql_query(sql.to_owned())
+        .into_boxed()
+        .bind::<BigInt, _>(range.survey_id)
+        .bind::<Date, _>(range.from)
+        .bind::<Date, _>(range.to)
+        .bind::<Nullable<Text>, _>(range.category.map(str::to_owned))
+}
+
+/// Like [`top_terms`], from the monthly counts.
+pub fn top_terms_by_month(conn: &mut PgConnection, range: &MonthRange, limit: i64) -> QueryResult<Vec<TermCount>> {
+    let rows: Vec<TermRow> = bind_months(
+        "SELECT term, sum(responses)::int8 AS in_group, 0::int8 AS in_rest
+         FROM keyword_monthly
+         WHERE survey_id = $1 AND month >= $2 AND month < $3 AND ($4::text IS NULL OR category = $4)
+         GROUP BY term HAVING sum(responses) > 0
+         ORDER BY sum(responses) DESC, term
+         LIMIT $5",
+        range,
+    )
+    .bind::<BigInt, _>(limit)
+    .load(conn)?;
+    Ok(rows.into_iter().map(|row| TermCount { term: row.term, in_group: row.in_group, in_rest: row.in_rest }).collect())
+}
+
+/// Like [`term_counts`], from the monthly counts.
+pub fn term_counts_by_month(conn: &mut PgConnection, range: &MonthRange) -> QueryResult<Vec<TermCount>> {
+    let rows: Vec<TermRow> = bind_months(
+        "SELECT term,
+                coalesce(sum(responses) FILTER (WHERE $4::text IS NULL OR category = $4), 0)::int8 AS in_group,
+                coalesce(sum(responses) FILTER (WHERE $4::text IS NOT NULL AND category <> $4), 0)::int8 AS in_rest
+         FROM keyword_monthly
+         WHERE survey_id = $1 AND month >= $2 AND month < $3
+         GROUP BY term HAVING sum(responses) > 0",
+        range,
+    )
+    .load(conn)?;
+    Ok(rows.into_iter().map(|row| TermCount { term: row.term, in_group: row.in_group, in_rest: row.in_rest }).collect())
+}
+
+/// Like [`group_size`], from the monthly counts.
+pub fn group_size_by_month(conn: &mut PgConnection, range: &MonthRange) -> QueryResult<GroupSize> {
+    bind_months(
+        "SELECT coalesce(sum(answers), 0)::int8 AS answers, coalesce(sum(with_terms), 0)::int8 AS with_terms
+         FROM answer_monthly
+         WHERE survey_id = $1 AND month >= $2 AND month < $3 AND ($4::text IS NULL OR category = $4)",
+        range,
+    )
+    .get_result(conn)
 }

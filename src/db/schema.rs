@@ -18,6 +18,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    answer_monthly (survey_id, month, category) {
+        survey_id -> Int8,
+        month -> Date,
+        category -> Text,
+        answers -> Int4,
+        with_terms -> Int4,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Int8,
         name -> Text,
@@ -84,6 +94,16 @@ diesel::table! {
         expires_at -> Timestamptz,
         sent_at -> Nullable<Timestamptz>,
         opened_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    keyword_monthly (survey_id, month, category, term) {
+        survey_id -> Int8,
+        month -> Date,
+        category -> Text,
+        term -> Text,
+        responses -> Int4,
     }
 }
 
@@ -173,10 +193,12 @@ diesel::table! {
 diesel::joinable!(accounts -> users (owner_id));
 diesel::joinable!(contacts -> accounts (account_id));
 diesel::joinable!(follow_ups -> accounts (account_id));
+diesel::joinable!(answer_monthly -> surveys (survey_id));
 diesel::joinable!(follow_ups -> responses (response_id));
 diesel::joinable!(follow_ups -> users (owner_id));
 diesel::joinable!(invitations -> contacts (contact_id));
 diesel::joinable!(invitations -> surveys (survey_id));
+diesel::joinable!(keyword_monthly -> surveys (survey_id));
 diesel::joinable!(response_terms -> responses (response_id));
 diesel::joinable!(responses -> accounts (account_id));
 diesel::joinable!(responses -> contacts (contact_id));
@@ -186,12 +208,14 @@ diesel::joinable!(staff_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
+    answer_monthly,
     api_tokens,
     contacts,
     custom_words,
     dictionary_version,
     follow_ups,
     invitations,
+    keyword_monthly,
     organization,
     response_terms,
     responses,

@@ -25,15 +25,15 @@ pub enum PeriodError {
 
 impl Period {
     /// Reads `from` and `to` as given in a query. A date means that whole day in `zone`, so
-    /// `to=2026-03-31` includes the 31st. Without `from` the period is the year before `to`;
-    /// without `to` it ends now.
+    /// `to=2026-03-31` includes the 31st. Without `to` the period ends now; without `from` it
+    /// starts on the 1st of the month eleven months before `to`'s: twelve calendar months.
     pub fn parse(from: Option<&str>, to: Option<&str>, zone: Tz, now: DateTime<Utc>) -> Result<Period, PeriodError> {
         let to = match to.map(str::trim).filter(|text| !text.is_empty()) {
             None => now,
             Some(text) => instant(text, zone, Bound::End).ok_or(PeriodError::Unreadable("to"))?,
         };
         let from = match from.map(str::trim).filter(|text| !text.is_empty()) {
-            None => to - chrono::Duration::days(365),
+            None => twelve_months_before(to, zone).ok_or(PeriodError::Unreadable("to"))?,
             Some(text) => instant(text, zone, Bound::Start).ok_or(PeriodError::Unreadable("from"))?,
         };
         if from >= to {
@@ -43,6 +43,20 @@ impl Period {
             return Err(PeriodError::TooLong);
         }
         Ok(Period { from, to })
+    }
+
+    /// The period as whole months `[from, to)` (each the 1st, in `zone`), when it is one: it
+    /// starts on a month's first instant and ends on one, or at `now` or later (nothing is
+    /// answered after now, so the month in progress counts whole).
+    pub fn whole_months(&self, zone: Tz, now: DateTime<Utc>) -> Option<(NaiveDate, NaiveDate)> {
+        let from = month_of(self.from, zone);
+        if start_of_day(from, zone) != Some(self.from) {
+            return None;
+        }
+        let last = month_of(self.to - chrono::Duration::nanoseconds(1), zone);
+        let to = last.checked_add_months(chrono::Months::new(1))?;
+        let ends_on_month = start_of_day(to, zone) == Some(self.to);
+        (ends_on_month || self.to >= now).then_some((from, to))
     }
 
     /// The first instant of each calendar month (in `zone`) that the period touches.
@@ -62,6 +76,17 @@ impl Period {
         }
         starts
     }
+}
+
+/// The 1st of the month of `at`, in `zone`.
+fn month_of(at: DateTime<Utc>, zone: Tz) -> NaiveDate {
+    let day = at.with_timezone(&zone).date_naive();
+    NaiveDate::from_ymd_opt(day.year(), day.month(), 1).unwrap_or(day)
+}
+
+fn twelve_months_before(to: DateTime<Utc>, zone: Tz) -> Option<DateTime<Utc>> {
+    let last = month_of(to - chrono::Duration::nanoseconds(1), zone);
+    start_of_day(last.checked_sub_months(chrono::Months::new(11))?, zone)
 }
 
 enum Bound {
@@ -104,11 +129,28 @@ mod tests {
     }
 
     #[test]
-    fn defaults_are_the_year_up_to_now() {
+    fn defaults_are_twelve_calendar_months_up_to_now() {
         let now = utc("2026-11-22T12:00:00Z");
         let period = Period::parse(None, None, Tokyo, now).unwrap();
         assert_eq!(period.to, now);
-        assert_eq!(period.from, utc("2025-11-22T12:00:00Z"));
+        assert_eq!(period.from, utc("2025-11-30T15:00:00Z"), "1 December 2025 in Tokyo");
+        assert_eq!(period.month_starts(Tokyo).len(), 12);
+    }
+
+    #[test]
+    fn whole_months_are_recognised_in_the_zone() {
+        let now = utc("2026-11-22T12:00:00Z");
+        let month = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+        let default = Period::parse(None, None, Tokyo, now).unwrap();
+        assert_eq!(default.whole_months(Tokyo, now), Some((month(2025, 12), month(2026, 12))));
+        let quarter = Period::parse(Some("2026-01-01"), Some("2026-03-31"), Tokyo, now).unwrap();
+        assert_eq!(quarter.whole_months(Tokyo, now), Some((month(2026, 1), month(2026, 4))));
+        let mid_month = Period::parse(Some("2026-01-15"), Some("2026-03-31"), Tokyo, now).unwrap();
+        assert_eq!(mid_month.whole_months(Tokyo, now), None);
+        let ends_mid_month = Period::parse(Some("2026-01-01"), Some("2026-03-15"), Tokyo, now).unwrap();
+        assert_eq!(ends_mid_month.whole_months(Tokyo, now), None);
+        let utc_midnight = Period::parse(Some("2026-01-01T00:00:00Z"), None, Tokyo, now).unwrap();
+        assert_eq!(utc_midnight.whole_months(Tokyo, now), None, "midnight UTC is 9:00 in Tokyo");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Keyword reports: what a survey's answers talk about, what sets one group apart, and
 //! where a keyword is used.
 
-use crate::db::keywords::{self, CoOccurrence, GroupSize, Mention, MonthCount, Scope};
+use crate::db::keywords::{self, CoOccurrence, GroupSize, Mention, MonthCount, MonthRange, Scope};
 use crate::db::surveys::{self, Survey};
 use crate::db::organization;
 use crate::domain::fields;
@@ -11,6 +11,7 @@ use crate::domain::period::{Period, PeriodError};
 use crate::error::AppError;
 use crate::text::snippet::{snippet, Snippet};
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use diesel::prelude::*;
 use serde::Deserialize;
 
@@ -57,6 +58,8 @@ struct Checked {
     survey: Survey,
     category: Option<Category>,
     period: Period,
+    zone: Tz,
+    now: DateTime<Utc>,
     limit: i64,
     segment: Option<String>,
     plan: Option<String>,
@@ -75,6 +78,15 @@ impl Checked {
             stage: self.stage.as_deref(),
             category: self.category.as_ref().map(Category::selector),
         }
+    }
+
+    /// The monthly counts answer a report that covers whole months and filters no accounts.
+    fn month_range(&self) -> Option<MonthRange<'_>> {
+        if self.segment.is_some() || self.plan.is_some() || self.owner_email.is_some() || self.stage.is_some() {
+            return None;
+        }
+        let (from, to) = self.period.whole_months(self.zone, self.now)?;
+        Some(MonthRange { survey_id: self.survey.id.0, from, to, category: self.category.as_ref().map(Category::name) })
     }
 }
 
@@ -111,6 +123,8 @@ fn check(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams, no
     Ok(Checked {
         category,
         period,
+        zone,
+        now,
         limit,
         segment: filter("segment", &params.segment)?,
         plan: filter("plan", &params.plan)?,
@@ -159,11 +173,18 @@ pub fn report(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParam
         ));
     }
     let scope = checked.scope();
-    let group = keywords::group_size(conn, &scope)?;
+    let months = checked.month_range();
+    let group = match &months {
+        Some(months) => keywords::group_size_by_month(conn, months)?,
+        None => keywords::group_size(conn, &scope)?,
+    };
     let share = |responses: i64| if group.with_terms > 0 { responses as f64 / group.with_terms as f64 } else { 0.0 };
     let keywords = match mode {
-        Mode::Top => keywords::top_terms(conn, &scope, checked.limit)?
-            .into_iter()
+        Mode::Top => match &months {
+            Some(months) => keywords::top_terms_by_month(conn, months, checked.limit)?,
+            None => keywords::top_terms(conn, &scope, checked.limit)?,
+        }
+        .into_iter()
             .map(|count| KeywordRow {
                 share: share(count.in_group),
                 term: count.term,
@@ -173,7 +194,10 @@ pub fn report(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParam
                 z: None,
             })
             .collect(),
-        Mode::Distinctive => distinctive(&keywords::term_counts(conn, &scope)?)
+        Mode::Distinctive => distinctive(&match &months {
+            Some(months) => keywords::term_counts_by_month(conn, months)?,
+            None => keywords::term_counts(conn, &scope)?,
+        })
             .into_iter()
             .take(usize::try_from(checked.limit).unwrap_or(usize::MAX))
             .map(|term| KeywordRow {

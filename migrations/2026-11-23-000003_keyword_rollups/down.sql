@@ -1,0 +1,17 @@
+DROP TRIGGER responses_counted_out ON responses;
+DROP TRIGGER responses_moved ON responses;
+DROP TRIGGER responses_counted_in ON responses;
+DROP TRIGGER response_terms_counted_out ON response_terms;
+DROP TRIGGER response_terms_counted_in ON response_terms;
+DROP FUNCTION koe_rebuild_keyword_counts();
+DROP FUNCTION koe_answer_deleting();
+DROP FUNCTION koe_answers_updated();
+DROP FUNCTION koe_answers_inserted();
+DROP FUNCTION koe_terms_deleted();
+DROP FUNCTION koe_terms_inserted();
+DROP FUNCTION koe_count_with_terms(bigint[], integer);
+DROP FUNCTION koe_count_terms(bigint[], text[], integer);
+DROP TABLE answer_monthly;
+DROP TABLE keyword_monthly;
+DROP FUNCTION koe_month(timestamptz);
+DROP FUNCTION koe_answer_category(text, smallint, text);
