@@ -26,11 +26,7 @@ const BENCH_WORD: &str = "顧客の声";
 /// times `koe text reindex` three ways: the first analysis of every comment, the run after an
 /// admin adds a word, and a run with nothing left to do.
 pub fn reindex(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()> {
-    let url = scratch_url(&config.database_url, REINDEX_DATABASE)?;
-    drop_database(&config.database_url, REINDEX_DATABASE)?;
-    let scratch = Config { database_url: url, pool_size: 2, ..config.clone() };
-    let pool = startup::prepare_database(&scratch)?;
-    let mut conn = pool.get()?;
+    let (scratch, mut conn) = Scratch::create(config, REINDEX_DATABASE)?;
 
     let started = Instant::now();
     let comments = seed(&mut conn, answers)?;
@@ -49,14 +45,7 @@ pub fn reindex(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()> 
         anyhow::ensure!(summary.remaining == 0, "the reindex left {} comments out of date", summary.remaining);
     }
 
-    drop(conn);
-    drop(pool);
-    if keep {
-        println!("The scratch database {REINDEX_DATABASE} is kept.");
-    } else {
-        drop_database(&config.database_url, REINDEX_DATABASE)?;
-    }
-    Ok(())
+    scratch.finish(conn, keep)
 }
 
 fn run(conn: &mut PgConnection, base: &crate::text::Analyzer, label: &str) -> anyhow::Result<Summary> {
@@ -108,6 +97,32 @@ fn seed(conn: &mut PgConnection, answers: u64) -> anyhow::Result<usize> {
     Ok(comments.len())
 }
 
+/// A fresh, migrated database of the benchmark's own, beside koe's on the same server.
+struct Scratch {
+    name: &'static str,
+    server_url: String,
+}
+
+impl Scratch {
+    fn create(config: &Config, name: &'static str) -> anyhow::Result<(Scratch, PgConnection)> {
+        drop_database(&config.database_url, name)?;
+        let scratch = Config { database_url: scratch_url(&config.database_url, name)?, pool_size: 2, ..config.clone() };
+        let conn = startup::connect(&scratch)?;
+        Ok((Scratch { name, server_url: config.database_url.clone() }, conn))
+    }
+
+    /// Drops the database, unless asked to keep it for a look.
+    fn finish(self, conn: PgConnection, keep: bool) -> anyhow::Result<()> {
+        let Scratch { name, server_url } = self;
+        drop(conn);
+        if keep {
+            println!("The scratch database {name} is kept.");
+            return Ok(());
+        }
+        drop_database(&server_url, name)
+    }
+}
+
 /// `database_url` with its database name replaced by `name`.
 fn scratch_url(database_url: &str, name: &str) -> anyhow::Result<String> {
     let mut url = url::Url::parse(database_url).context("DATABASE_URL is not a URL")?;
@@ -119,4 +134,94 @@ fn drop_database(database_url: &str, name: &str) -> anyhow::Result<()> {
     let mut conn = PgConnection::establish(&scratch_url(database_url, "postgres")?).context("connect to the postgres database")?;
     sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).context("drop the scratch database")?;
     Ok(())
+}
+
+/// The scratch database `koe bench keywords` creates (and drops unless `--keep`).
+pub const KEYWORDS_DATABASE: &str = "koe_bench_keywords";
+/// Rare words (a customer's own product and people names) that real comments add to the
+/// corpus's vocabulary; one per answer, from this many.
+const LONG_TAIL_WORDS: i64 = 50_000;
+/// Each report is timed this many times; the median and the slowest are printed.
+const REPORT_RUNS: usize = 21;
+
+/// Seeds `answers` analysed answers into a scratch database and times keyword reports over
+/// the default period (twelve calendar months, read from the monthly counts) against the
+/// same reports computed from the answers themselves.
+pub fn keywords(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()> {
+    use crate::db::keywords::{self as queries, MonthRange};
+    use crate::db::report_scope::Scope;
+    use crate::domain::keywords::{distinctive, Category};
+    use crate::domain::survey::NpsCategory;
+    use crate::service::keywords::{self as reports, ReportParams};
+
+    let (scratch, mut conn) = Scratch::create(config, KEYWORDS_DATABASE)?;
+
+    let started = Instant::now();
+    seed(&mut conn, answers)?;
+    println!("Seeded {answers} answers in {:.1?}.", started.elapsed());
+    let analyzer = startup::load_analyzer(config)?;
+    run(&mut conn, &analyzer, "analysed every comment (the monthly counts follow through triggers)")?;
+    let started = Instant::now();
+    sql_query(format!("INSERT INTO response_terms (response_id, term) SELECT id, '固有名' || (id % {LONG_TAIL_WORDS}) FROM responses"))
+        .execute(&mut conn)?;
+    sql_query("VACUUM (ANALYZE)").execute(&mut conn)?;
+    println!("Added a long tail of {LONG_TAIL_WORDS} rare words, one per answer, in {:.1?}.", started.elapsed());
+    let terms: i64 = diesel::select(diesel::dsl::sql::<BigInt>("(SELECT count(*) FROM response_terms)")).get_result(&mut conn)?;
+    let rollup: i64 = diesel::select(diesel::dsl::sql::<BigInt>("(SELECT count(*) FROM keyword_monthly)")).get_result(&mut conn)?;
+    println!("{terms} term rows; {rollup} monthly keyword counts.");
+
+    let survey = crate::db::surveys::all(&mut conn)?.into_iter().next().context("the benchmark survey")?;
+    let now = chrono::Utc::now();
+    let zone = crate::db::organization::zone(&mut conn)?;
+    let period = crate::domain::period::Period::parse(None, None, zone, now).map_err(|error| anyhow::anyhow!(error))?;
+    let (from, to) = period.whole_months(zone, now).context("the default period is whole months")?;
+    let detractor = Category::Nps(NpsCategory::Detractor);
+    println!("Keyword reports over {} to {} ({REPORT_RUNS} runs each; median / slowest):", period.from, period.to);
+    println!("| report | koe (monthly counts) | reference: from the answers | ratio |");
+    println!("| --- | ---: | ---: | ---: |");
+    let cases: [(&str, Option<&str>, bool); 3] =
+        [("top keywords, all answers", None, false), ("top keywords, detractors", Some("detractor"), false), ("distinctive, detractors vs the rest", Some("detractor"), true)];
+    for (label, category, is_distinctive) in cases {
+        let params = ReportParams {
+            category: category.map(str::to_owned),
+            mode: Some(if is_distinctive { "distinctive" } else { "top" }.to_owned()),
+            ..ReportParams::default()
+        };
+        let koe = time(|| reports::report(&mut conn, survey.id, &params, now).map(|_| ()).map_err(|error| anyhow::anyhow!(error)))?;
+        let selector = category.map(|_| detractor.selector());
+        let scope = Scope { survey_id: survey.id.0, period, segment: None, plan: None, owner_email: None, stage: None, category: selector };
+        let range = MonthRange { survey_id: survey.id.0, from, to, category: category.map(|_| detractor.name()) };
+        // The reference answers the same question without the monthly counts.
+        let reference = time(|| {
+            queries::group_size(&mut conn, &scope)?;
+            if is_distinctive {
+                distinctive(&queries::term_counts(&mut conn, &scope)?);
+            } else {
+                queries::top_terms(&mut conn, &scope, 20)?;
+            }
+            Ok(())
+        })?;
+        // Both ways must agree, or the figures mean nothing.
+        let by_month = queries::group_size_by_month(&mut conn, &range)?;
+        let by_answer = queries::group_size(&mut conn, &scope)?;
+        anyhow::ensure!(by_month.answers == by_answer.answers, "the monthly counts disagree with the answers");
+        println!(
+            "| {label} | {:.0} ms / {:.0} ms | {:.0} ms / {:.0} ms | {:.1}× |",
+            koe.0, koe.1, reference.0, reference.1, reference.0 / koe.0.max(0.001)
+        );
+    }
+
+    scratch.finish(conn, keep)
+}
+
+/// Median and slowest of [`REPORT_RUNS`] runs of `work`, in milliseconds.
+fn time(mut work: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<(f64, f64)> {
+    let mut runs = Vec::with_capacity(REPORT_RUNS);
+    for _ in 0..REPORT_RUNS {
+        let started = Instant::now();
+        work()?;
+        runs.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    runs.sort_by(f64::total_cmp);
+    Ok((runs[runs.len() / 2], runs[runs.len() - 1]))
 }

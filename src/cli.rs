@@ -100,6 +100,15 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: bool,
     },
+    /// Seed analysed answers into the scratch database koe_bench_keywords and time keyword
+    /// reports over twelve months against the same reports computed from the answers.
+    Keywords {
+        #[arg(long, default_value_t = 1_000_000)]
+        answers: u64,
+        /// Keep the scratch database afterwards.
+        #[arg(long)]
+        keep: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,7 +151,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve => serve(config).await?,
         Command::Migrate => {
-            startup::prepare_database(&config)?;
+            startup::connect(&config)?;
             println!("The database is up to date.");
         }
         Command::Seed { demo: _ } => seed_demo(&config)?,
@@ -156,18 +165,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             text_reindex(&config, &options)?;
         }
         Command::Bench { command: BenchCommand::Reindex { answers, keep } } => bench::reindex(&config, answers, keep)?,
+        Command::Bench { command: BenchCommand::Keywords { answers, keep } } => bench::keywords(&config, answers, keep)?,
         Command::User { command: UserCommand::Add { email, role, name, password_stdin: _ } } => {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password).context("cannot read the password from standard input")?;
             let password = password.trim_end_matches(['\r', '\n']);
-            let pool = startup::prepare_database(&config)?;
-            let mut conn = pool.get()?;
+            let mut conn = startup::connect(&config)?;
             let user = service::users::add(&mut conn, &email, &name, role, password).map_err(explain)?;
             println!("{} can now sign in as {}.", user.email, user.role);
         }
         Command::Token { command: TokenCommand::Create { name, scope } } => {
-            let pool = startup::prepare_database(&config)?;
-            let mut conn = pool.get()?;
+            let mut conn = startup::connect(&config)?;
             let (_, plain) = service::api_tokens::create(&mut conn, &name, &scope).map_err(explain)?;
             eprintln!("This token is shown only once; store it now.");
             println!("{plain}");
@@ -185,25 +193,23 @@ fn set_up(args: &SetupArgs) -> anyhow::Result<Config> {
     })?;
     let mut config = Config::from_env();
     config.database_url = outcome.database_url;
-    startup::prepare_database(&config)?;
+    startup::connect(&config)?;
     text::ensure_dictionary(&config.ipadic_source, &config.dict_dir)?;
     println!("koe is set up: database ready, dictionary in {}.", config.dict_dir.display());
     Ok(config)
 }
 
 fn seed_demo(config: &Config) -> anyhow::Result<()> {
-    let pool = startup::prepare_database(config)?;
-    let analyzer = startup::load_shared_analyzer(config, &pool)?.current();
-    let mut conn = pool.get()?;
+    let mut conn = startup::connect(config)?;
+    let analyzer = startup::load_shared_analyzer(config, &mut conn)?.current();
     let summary = seed::demo(&mut conn, &analyzer, config).map_err(explain)?;
     println!("{summary}");
     Ok(())
 }
 
 fn text_reindex(config: &Config, options: &reindex::Options) -> anyhow::Result<()> {
-    let pool = startup::prepare_database(config)?;
+    let mut conn = startup::connect(config)?;
     let base = startup::load_analyzer(config)?;
-    let mut conn = pool.get()?;
     let mut progress = progress::terminal("comments");
     let summary = reindex::run(&mut conn, &base, options, progress.as_mut()).map_err(explain)?;
     drop(progress);

@@ -7,6 +7,7 @@ use crate::service;
 use crate::text::{self, Analyzer, SharedAnalyzer};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
+use diesel::{Connection, PgConnection};
 use std::net::TcpListener;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -25,16 +26,23 @@ pub enum StartupError {
     Listen { address: String, source: std::io::Error },
 }
 
-/// Creates the database if needed, applies migrations and returns a pool.
+/// Creates the database if needed, applies migrations and returns a pool, for the server.
 pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
+    drop(connect(config)?);
+    db::pool(&config.database_url, config.pool_size).map_err(|error| StartupError::Database(error.to_string()))
+}
+
+/// Creates the database if needed, applies migrations and returns one connection, for a
+/// command that runs and exits. (A pool keeps opening connections on its own threads; a
+/// process that exits while one is in its TLS handshake can crash in libpq's exit handlers.)
+pub fn connect(config: &Config) -> Result<PgConnection, StartupError> {
     crate::setup::ensure_database_exists(&config.database_url).map_err(|error| StartupError::Database(error.to_string()))?;
-    let pool = db::pool(&config.database_url, config.pool_size).map_err(|error| StartupError::Database(error.to_string()))?;
-    let mut conn = pool.get().map_err(|error| StartupError::Database(error.to_string()))?;
+    let mut conn = PgConnection::establish(&config.database_url).map_err(|error| StartupError::Database(error.to_string()))?;
     let applied = db::run_migrations(&mut conn).map_err(|error| StartupError::Database(error.to_string()))?;
     if !applied.is_empty() {
         tracing::info!(migrations = ?applied, "applied migrations");
     }
-    Ok(pool)
+    Ok(conn)
 }
 
 /// Builds the dictionary if it is missing, then loads it once for every worker (without the
@@ -45,16 +53,17 @@ pub fn load_analyzer(config: &Config) -> Result<Arc<Analyzer>, StartupError> {
 }
 
 /// The process's analyser with the custom words in the database, swapped when they change.
-pub fn load_shared_analyzer(config: &Config, pool: &DbPool) -> Result<SharedAnalyzer, StartupError> {
+pub fn load_shared_analyzer(config: &Config, conn: &mut PgConnection) -> Result<SharedAnalyzer, StartupError> {
     let base = load_analyzer(config)?;
-    let mut conn = pool.get().map_err(|error| StartupError::Database(error.to_string()))?;
-    service::dictionary::shared_analyzer(&mut conn, &base).map_err(|error| StartupError::Database(error.to_string()))
+    service::dictionary::shared_analyzer(conn, &base).map_err(|error| StartupError::Database(error.to_string()))
 }
 
 /// Everything the handlers need, ready to serve.
 pub fn state(config: Config) -> Result<AppState, StartupError> {
     let pool = prepare_database(&config)?;
-    let analyzer = load_shared_analyzer(&config, &pool)?;
+    let mut conn = pool.get().map_err(|error| StartupError::Database(error.to_string()))?;
+    let analyzer = load_shared_analyzer(&config, &mut conn)?;
+    drop(conn);
     Ok(AppState { pool, config: Arc::new(config), analyzer })
 }
 

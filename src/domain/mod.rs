@@ -10,5 +10,6 @@ pub mod keywords;
 pub mod period;
 pub mod role;
 pub mod sign_in;
+pub mod stats;
 pub mod survey;
 pub mod token;

@@ -59,6 +59,24 @@ impl Period {
         (ends_on_month || self.to >= now).then_some((from, to))
     }
 
+    /// The first instant of each week (from Monday, in `zone`) that the period touches.
+    pub fn week_starts(&self, zone: Tz) -> Vec<DateTime<Utc>> {
+        let first = self.from.with_timezone(&zone).date_naive();
+        let mut monday = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
+        let mut starts = Vec::new();
+        while let Some(start) = start_of_day(monday, zone) {
+            if start >= self.to {
+                break;
+            }
+            starts.push(start);
+            match monday.checked_add_days(Days::new(7)) {
+                Some(next) => monday = next,
+                None => break,
+            }
+        }
+        starts
+    }
+
     /// The first instant of each calendar month (in `zone`) that the period touches.
     pub fn month_starts(&self, zone: Tz) -> Vec<DateTime<Utc>> {
         let first = self.from.with_timezone(&zone).date_naive();
@@ -160,6 +178,16 @@ mod tests {
         assert_eq!(Period::parse(None, Some("yesterday"), Tokyo, now), Err(PeriodError::Unreadable("to")));
         assert_eq!(Period::parse(Some("2026-05-01"), Some("2026-04-01"), Tokyo, now), Err(PeriodError::Reversed));
         assert_eq!(Period::parse(Some("1900-01-01"), Some("2026-01-01"), Tokyo, now), Err(PeriodError::TooLong));
+    }
+
+    #[test]
+    fn weeks_start_on_monday_in_the_zone() {
+        // 2026-01-15 is a Thursday; its week began on Monday the 12th, 00:00 in Tokyo.
+        let period = Period::parse(Some("2026-01-15"), Some("2026-01-26"), Tokyo, utc("2026-11-01T00:00:00Z")).unwrap();
+        assert_eq!(
+            period.week_starts(Tokyo),
+            vec![utc("2026-01-11T15:00:00Z"), utc("2026-01-18T15:00:00Z"), utc("2026-01-25T15:00:00Z")]
+        );
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod dictionary;
 pub mod invitations;
 pub mod keywords;
 pub mod reindex;
+pub mod report;
+pub mod scores;
 pub mod staff_auth;
 pub mod surveys;
 pub mod users;

@@ -7,6 +7,7 @@ mod contacts;
 mod dictionary;
 mod invitations;
 mod keywords;
+mod scores;
 mod surveys;
 
 use super::errors::{api_request_error, ApiError};
@@ -30,6 +31,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/dictionary/words/{word}", web::delete().to(dictionary::remove))
         .route("/surveys", web::post().to(surveys::create))
         .route("/surveys/{id}/invitations", web::post().to(invitations::create))
+        .route("/surveys/{id}/summary", web::get().to(scores::summary))
+        .route("/surveys/{id}/trend", web::get().to(scores::trend))
         .route("/surveys/{id}/keywords", web::get().to(keywords::report))
         .route("/surveys/{id}/keywords/{term}", web::get().to(keywords::detail))
         .route("/surveys/{id}/keywords/{term}/mentions", web::get().to(keywords::mentions))

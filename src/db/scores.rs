@@ -1,0 +1,56 @@
+//! Answers counted by score (and exit reason), over a period or per week or month.
+
+use super::report_scope::{bind_scope, Scope, SCOPED};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Int2, Nullable, Text, Timestamptz};
+use diesel::QueryableByName;
+
+/// Weeks (from Monday) or months, cut in the organisation's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interval {
+    Week,
+    Month,
+}
+
+impl Interval {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Interval::Week => "week",
+            Interval::Month => "month",
+        }
+    }
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ScoreCount {
+    /// The week or month the answers fall in; `None` when counted over the whole period.
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    pub period: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    pub score: Option<i16>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub reason: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    pub answers: i64,
+    /// The monthly recurring revenue of the answers' accounts, as it stands now.
+    #[diesel(sql_type = BigInt)]
+    pub mrr: i64,
+}
+
+/// Answers in scope by score and reason, per `interval` (cut in `zone`) or over the whole period.
+pub fn score_counts(conn: &mut PgConnection, scope: &Scope, interval: Option<Interval>, zone: &str) -> QueryResult<Vec<ScoreCount>> {
+    let sql = format!(
+        "WITH {SCOPED}
+         SELECT (date_trunc($11, r.answered_at AT TIME ZONE $12) AT TIME ZONE $12) AS period,
+                r.score, r.reason, count(*) AS answers, coalesce(sum(a.mrr), 0)::int8 AS mrr
+         FROM scoped s JOIN responses r ON r.id = s.id LEFT JOIN accounts a ON a.id = r.account_id
+         WHERE s.in_group
+         GROUP BY 1, 2, 3
+         ORDER BY 1, 2, 3"
+    );
+    bind_scope(sql, scope)
+        .bind::<Nullable<Text>, _>(interval.map(|interval| interval.as_str().to_owned()))
+        .bind::<Text, _>(zone.to_owned())
+        .load(conn)
+}

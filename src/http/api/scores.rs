@@ -1,0 +1,95 @@
+//! `GET /api/v1/surveys/{id}/summary` and `…/trend`: NPS, CSAT and exit figures with their
+//! sample sizes and margins (any token may read them).
+
+use super::auth::ApiClient;
+use crate::domain::ids::SurveyId;
+use crate::http::errors::ApiError;
+use crate::http::AppState;
+use crate::service::scores::{self, Figures};
+use crate::service::report::ReportParams;
+use actix_web::{web, HttpResponse};
+use serde_json::{json, Map, Value};
+
+/// The figures as JSON fields, named as the public contract has them.
+fn figures_json(figures: &Figures) -> Map<String, Value> {
+    let value = match figures {
+        Figures::Nps { counts, figures } => json!({
+            "n": figures.n,
+            "promoters": counts.promoters,
+            "passives": counts.passives,
+            "detractors": counts.detractors,
+            "nps": figures.nps,
+            "nps_margin_of_error": figures.margin_of_error,
+            "nps_ci_low": figures.ci_low,
+            "nps_ci_high": figures.ci_high,
+            "small_sample": figures.small_sample,
+        }),
+        Figures::Csat { counts, figures } => json!({
+            "n": figures.n,
+            "by_score": counts.by_score,
+            "csat": figures.top2_box,
+            "csat_mean": figures.mean,
+            "small_sample": figures.small_sample,
+        }),
+        Figures::Exit { answers, reasons } => json!({
+            "n": answers,
+            "reasons": reasons.iter().map(|reason| json!({
+                "code": reason.reason.code,
+                "label": reason.reason.ja,
+                "label_en": reason.reason.en,
+                "responses": reason.answers,
+                "share": reason.share,
+                "mrr_lost": reason.mrr_lost,
+            })).collect::<Vec<_>>(),
+        }),
+    };
+    match value {
+        Value::Object(fields) => fields,
+        _ => Map::new(),
+    }
+}
+
+pub async fn summary(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    survey_id: web::Path<i64>,
+    params: web::Query<ReportParams>,
+) -> Result<HttpResponse, ApiError> {
+    let survey_id = SurveyId(survey_id.into_inner());
+    let params = params.into_inner();
+    let now = chrono::Utc::now();
+    let summary = state.db(move |conn| scores::summary(conn, survey_id, &params, now)).await?;
+    let mut body = figures_json(&summary.figures);
+    body.insert("survey_id".into(), json!(summary.survey.id));
+    body.insert("kind".into(), json!(summary.survey.kind));
+    body.insert("period".into(), json!({ "from": summary.period.from, "to": summary.period.to }));
+    Ok(HttpResponse::Ok().json(body))
+}
+
+pub async fn trend(
+    state: web::Data<AppState>,
+    _client: ApiClient,
+    survey_id: web::Path<i64>,
+    params: web::Query<ReportParams>,
+) -> Result<HttpResponse, ApiError> {
+    let survey_id = SurveyId(survey_id.into_inner());
+    let params = params.into_inner();
+    let now = chrono::Utc::now();
+    let trend = state.db(move |conn| scores::trend(conn, survey_id, &params, now)).await?;
+    let periods: Vec<Value> = trend
+        .periods
+        .iter()
+        .map(|period| {
+            let mut fields = figures_json(&period.figures);
+            fields.insert("start".into(), json!(period.start));
+            Value::Object(fields)
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({
+        "survey_id": trend.survey.id,
+        "kind": trend.survey.kind,
+        "interval": trend.interval.as_str(),
+        "period": { "from": trend.period.from, "to": trend.period.to },
+        "periods": periods,
+    })))
+}

@@ -1,0 +1,126 @@
+//! Score reports: NPS, CSAT and exit reasons over a period, and their trend.
+
+use super::report::{check, ReportParams};
+use crate::db::scores::{self, Interval, ScoreCount};
+use crate::db::surveys::Survey;
+use crate::domain::ids::SurveyId;
+use crate::domain::period::Period;
+use crate::domain::stats::{CsatCounts, CsatFigures, NpsCounts, NpsFigures};
+use crate::domain::survey::{ExitReason, NpsCategory, SurveyKind};
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+/// The figures of one survey kind over some answers.
+#[derive(Debug, Clone)]
+pub enum Figures {
+    Nps { counts: NpsCounts, figures: NpsFigures },
+    Csat { counts: CsatCounts, figures: CsatFigures },
+    Exit { answers: i64, reasons: Vec<ReasonFigures> },
+}
+
+#[derive(Debug, Clone)]
+pub struct ReasonFigures {
+    pub reason: ExitReason,
+    pub answers: i64,
+    /// Of the exit answers, in per cent.
+    pub share: Option<f64>,
+    /// The monthly recurring revenue of the accounts that gave this reason.
+    pub mrr_lost: i64,
+}
+
+fn figures(survey: &Survey, rows: &[&ScoreCount]) -> Figures {
+    match survey.kind() {
+        SurveyKind::Nps => {
+            let mut counts = NpsCounts::default();
+            for row in rows {
+                match row.score.map(NpsCategory::of) {
+                    Some(NpsCategory::Promoter) => counts.promoters += row.answers,
+                    Some(NpsCategory::Passive) => counts.passives += row.answers,
+                    Some(NpsCategory::Detractor) => counts.detractors += row.answers,
+                    None => {}
+                }
+            }
+            Figures::Nps { counts, figures: counts.figures() }
+        }
+        SurveyKind::Csat => {
+            let mut counts = CsatCounts::default();
+            for row in rows {
+                if let Some(slot) = row.score.and_then(|score| usize::try_from(score - 1).ok()).and_then(|i| counts.by_score.get_mut(i)) {
+                    *slot += row.answers;
+                }
+            }
+            Figures::Csat { counts, figures: counts.figures() }
+        }
+        SurveyKind::Exit => {
+            let answers: i64 = rows.iter().map(|row| row.answers).sum();
+            let reasons = survey
+                .exit_reasons()
+                .into_iter()
+                .map(|reason| {
+                    let given = rows.iter().filter(|row| row.reason.as_deref() == Some(reason.code.as_str()));
+                    let (count, mrr) = given.fold((0, 0), |(count, mrr), row| (count + row.answers, mrr + row.mrr));
+                    ReasonFigures {
+                        share: (answers > 0).then(|| 100.0 * count as f64 / answers as f64),
+                        answers: count,
+                        mrr_lost: mrr,
+                        reason,
+                    }
+                })
+                .collect();
+            Figures::Exit { answers, reasons }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub survey: Survey,
+    pub period: Period,
+    pub figures: Figures,
+}
+
+/// The survey's figures over the period, with the report filters.
+pub fn summary(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams, now: DateTime<Utc>) -> Result<Summary, AppError> {
+    let checked = check(conn, survey_id, params, now)?;
+    let rows = scores::score_counts(conn, &checked.scope(), None, checked.zone.name())?;
+    let figures = figures(&checked.survey, &rows.iter().collect::<Vec<_>>());
+    Ok(Summary { survey: checked.survey, period: checked.period, figures })
+}
+
+#[derive(Debug, Clone)]
+pub struct TrendPeriod {
+    pub start: DateTime<Utc>,
+    pub figures: Figures,
+}
+
+#[derive(Debug, Clone)]
+pub struct Trend {
+    pub survey: Survey,
+    pub interval: Interval,
+    pub period: Period,
+    /// Every week or month of the period, those without answers included.
+    pub periods: Vec<TrendPeriod>,
+}
+
+pub fn trend(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams, now: DateTime<Utc>) -> Result<Trend, AppError> {
+    let interval = match params.interval.as_deref().map(str::trim) {
+        None | Some("") | Some("month") => Interval::Month,
+        Some("week") => Interval::Week,
+        Some(_) => return Err(AppError::invalid("invalid_interval", "interval", "interval must be week or month")),
+    };
+    let checked = check(conn, survey_id, params, now)?;
+    let rows = scores::score_counts(conn, &checked.scope(), Some(interval), checked.zone.name())?;
+    let starts = match interval {
+        Interval::Week => checked.period.week_starts(checked.zone),
+        Interval::Month => checked.period.month_starts(checked.zone),
+    };
+    let periods = starts
+        .into_iter()
+        .map(|start| {
+            let in_period: Vec<&ScoreCount> = rows.iter().filter(|row| row.period == Some(start)).collect();
+            TrendPeriod { start, figures: figures(&checked.survey, &in_period) }
+        })
+        .collect();
+    Ok(Trend { survey: checked.survey, interval, period: checked.period, periods })
+}

@@ -1,0 +1,149 @@
+//! NPS, CSAT and exit figures over a period and per week or month, through the API.
+#![allow(clippy::expect_used)] // a test may stop at the first thing that goes wrong
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::{survey, world, TestApp};
+use koe::domain::answer::Answer;
+use koe::domain::stats::NpsCounts;
+use koe::service::answers;
+use serde_json::Value;
+
+async fn get(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
+    let response = app.client.get(app.url(&format!("/api/v1{path}"))).bearer_auth(token).send().await.expect("GET");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// Records an answer on a survey's public link at `at`.
+fn answer(app: &TestApp, public_token: &str, score: Option<i16>, reason: Option<&str>, at: &str) {
+    let mut conn = app.conn();
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(at).expect("time").with_timezone(&Utc);
+    let link = answers::resolve_link(&mut conn, public_token, at).expect("link");
+    let answer = Answer { score, comment: None, reason: reason.map(str::to_owned), contact_ok: false };
+    answers::record(&mut conn, &app.state.analyzer, &link, &answer, "ja", at).expect("record");
+}
+
+#[actix_web::test]
+async fn nps_summary_counts_scored_answers_with_margin_and_interval() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let link = nps.public_token.clone().expect("public link");
+    for score in [10, 9, 9, 10, 9, 8, 7, 7, 3, 0] {
+        answer(&app, &link, Some(score), None, "2026-03-10T12:00:00+09:00");
+    }
+    let token = app.api_token("read");
+    let (status, body) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-03-01&to=2026-03-31", nps.id.0)).await;
+    assert_eq!(status, 200, "{body}");
+    let expected = NpsCounts { promoters: 5, passives: 3, detractors: 2 }.figures();
+    assert_eq!((body["n"].as_i64(), body["promoters"].as_i64(), body["detractors"].as_i64()), (Some(10), Some(5), Some(2)));
+    assert_eq!(body["nps"].as_f64(), expected.nps);
+    assert_eq!(body["nps_margin_of_error"].as_f64(), expected.margin_of_error);
+    assert_eq!(body["nps_ci_low"].as_f64(), expected.ci_low);
+    assert_eq!(body["nps_ci_high"].as_f64(), expected.ci_high);
+    assert_eq!(body["small_sample"], true, "n < 30 is flagged");
+
+    let (_, empty) = get(&app, &token, &format!("/surveys/{}/summary?from=2025-01-01&to=2025-01-31", nps.id.0)).await;
+    assert_eq!((empty["n"].as_i64(), empty["nps"].is_null()), (Some(0), true), "no answers, no NPS: {empty}");
+}
+
+#[actix_web::test]
+async fn months_and_weeks_are_cut_in_tokyo_time() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let link = nps.public_token.clone().expect("public link");
+    // 23:30 on 31 January in Tokyo is still January, though it is 14:30 UTC.
+    answer(&app, &link, Some(10), None, "2026-01-31T23:30:00+09:00");
+    // 00:30 on 1 February in Tokyo is February, though it is still 31 January in UTC.
+    answer(&app, &link, Some(0), None, "2026-02-01T00:30:00+09:00");
+    let token = app.api_token("read");
+
+    let (status, body) = get(&app, &token, &format!("/surveys/{}/trend?interval=month&from=2026-01-01&to=2026-03-31", nps.id.0)).await;
+    assert_eq!(status, 200, "{body}");
+    let periods = body["periods"].as_array().cloned().unwrap_or_default();
+    let by_month: Vec<(String, i64, Option<f64>)> = periods
+        .iter()
+        .map(|period| (period["start"].as_str().unwrap_or_default().to_owned(), period["n"].as_i64().unwrap_or(-1), period["nps"].as_f64()))
+        .collect();
+    assert_eq!(
+        by_month,
+        vec![
+            ("2025-12-31T15:00:00Z".to_owned(), 1, Some(100.0)),
+            ("2026-01-31T15:00:00Z".to_owned(), 1, Some(-100.0)),
+            ("2026-02-28T15:00:00Z".to_owned(), 0, None),
+        ]
+    );
+
+    let (_, weeks) = get(&app, &token, &format!("/surveys/{}/trend?interval=week&from=2026-01-26&to=2026-02-08", nps.id.0)).await;
+    let counts: Vec<i64> = weeks["periods"].as_array().into_iter().flatten().filter_map(|week| week["n"].as_i64()).collect();
+    assert_eq!(counts, vec![2, 0], "both answers fall in the week of Monday 26 January");
+}
+
+#[actix_web::test]
+async fn csat_and_exit_summaries() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    let csat = survey(&mut conn, "csat");
+    let csat_link = csat.public_token.clone().expect("public link");
+    for score in [5, 4, 4, 3, 1] {
+        answer(&app, &csat_link, Some(score), None, "2026-05-01T10:00:00+09:00");
+    }
+    let exit = survey(&mut conn, "exit");
+    let exit_link = exit.public_token.clone().expect("public link");
+    for reason in ["price", "price", "support_quality"] {
+        answer(&app, &exit_link, None, Some(reason), "2026-05-02T10:00:00+09:00");
+    }
+    let token = app.api_token("read");
+
+    let (_, body) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-05-01&to=2026-05-31", csat.id.0)).await;
+    assert_eq!(body["n"], 5);
+    assert_eq!(body["csat"].as_f64(), Some(60.0), "top-2 box: {body}");
+    assert_eq!(body["csat_mean"].as_f64(), Some(3.4));
+    assert_eq!(body["by_score"], serde_json::json!([1, 0, 1, 2, 1]));
+
+    let (_, body) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-05-01&to=2026-05-31", exit.id.0)).await;
+    assert_eq!(body["n"], 3);
+    let reasons = body["reasons"].as_array().cloned().unwrap_or_default();
+    assert_eq!(reasons.len(), 7, "every reason of the survey, even those nobody gave");
+    assert_eq!((reasons[0]["code"].as_str(), reasons[0]["responses"].as_i64()), (Some("price"), Some(2)));
+    assert!((reasons[0]["share"].as_f64().unwrap_or(0.0) - 200.0 / 3.0).abs() < 1e-9);
+}
+
+#[actix_web::test]
+async fn mrr_lost_and_filters_follow_the_accounts() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let exit = survey(&mut conn, "exit");
+    let token = common::invite(&mut conn, &exit, &world);
+    app.post_fields(&format!("/s/{token}"), &[("reason", "budget")]).await;
+    let api = app.api_token("read");
+    let (_, body) = get(&app, &api, &format!("/surveys/{}/summary", exit.id.0)).await;
+    let budget = body["reasons"].as_array().into_iter().flatten().find(|reason| reason["code"] == "budget").cloned();
+    assert_eq!(budget.map(|reason| reason["mrr_lost"].clone()), Some(serde_json::json!(50_000)), "{body}");
+    let (_, other_segment) = get(&app, &api, &format!("/surveys/{}/summary?segment=enterprise", exit.id.0)).await;
+    assert_eq!(other_segment["n"], 0);
+}
+
+#[actix_web::test]
+async fn bad_requests_for_figures_are_refused() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let token = app.api_token("read");
+    let (status, body) = get(&app, &token, &format!("/surveys/{}/trend?interval=day", nps.id.0)).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (422, Some("invalid_interval")));
+    let (status, body) = get(&app, &token, &format!("/surveys/{}/summary?to=2026-02-30", nps.id.0)).await;
+    assert_eq!((status, body["error"]["field"].as_str()), (422, Some("to")));
+    let (status, _) = get(&app, &token, "/surveys/424242/summary").await;
+    assert_eq!(status, 404);
+    let anonymous = app.client.get(app.url(&format!("/api/v1/surveys/{}/trend", nps.id.0))).send().await.expect("GET");
+    assert_eq!(anonymous.status(), 401);
+}
