@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{count, invite, responses, survey, world, TestApp};
+use common::{count, invite, invited, responses, survey, world, TestApp};
 use diesel::prelude::*;
 use koe::db::schema::{contacts, follow_ups, invitations, response_terms};
 use koe_views::i18n::strings;
@@ -15,11 +15,7 @@ fn ja() -> &'static koe_views::i18n::Strings {
 
 #[actix_web::test]
 async fn nps_answer_is_stored_with_its_comment_and_thanked_after_a_redirect() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let nps = survey(&mut conn, "nps");
-    let token = invite(&mut conn, &nps, &world);
+    let (app, mut conn, token) = invited("nps").await;
 
     let form = app.get(&format!("/s/{token}")).await;
     assert_eq!(form.status(), 200);
@@ -63,11 +59,7 @@ async fn a_detractor_opens_a_follow_up_for_the_accounts_owner_and_a_promoter_doe
 
 #[actix_web::test]
 async fn csat_accepts_1_to_5_and_refuses_0_and_6() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let csat = survey(&mut conn, "csat");
-    let token = invite(&mut conn, &csat, &world);
+    let (app, mut conn, token) = invited("csat").await;
 
     for bad in ["0", "6", "4.5", "-1"] {
         let response = app.post_fields(&format!("/s/{token}"), &[("score", bad), ("comment", "対応が早かった")]).await;
@@ -84,11 +76,7 @@ async fn csat_accepts_1_to_5_and_refuses_0_and_6() {
 
 #[actix_web::test]
 async fn exit_answer_needs_a_known_reason_and_the_opt_in_marks_the_contact() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let exit = survey(&mut conn, "exit");
-    let token = invite(&mut conn, &exit, &world);
+    let (app, mut conn, token) = invited("exit").await;
 
     let page = app.get(&format!("/s/{token}")).await.text().await.unwrap_or_default();
     for label in ["価格", "サポートの品質", "使いこなせなかった", "必要な機能がない", "他社に乗り換え", "予算・事業上の理由", "その他"] {
@@ -111,11 +99,7 @@ async fn exit_answer_needs_a_known_reason_and_the_opt_in_marks_the_contact() {
 
 #[actix_web::test]
 async fn a_missing_score_is_refused_and_keeps_the_comment() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let nps = survey(&mut conn, "nps");
-    let token = invite(&mut conn, &nps, &world);
+    let (app, mut conn, token) = invited("nps").await;
 
     let comment = "<script>alert(1)</script> 請求書の & 見方が\nわかりにくい";
     let response = app.post_fields(&format!("/s/{token}"), &[("comment", comment)]).await;
@@ -135,11 +119,7 @@ async fn a_missing_score_is_refused_and_keeps_the_comment() {
 
 #[actix_web::test]
 async fn comment_length_is_counted_in_graphemes() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let nps = survey(&mut conn, "nps");
-    let token = invite(&mut conn, &nps, &world);
+    let (app, mut conn, token) = invited("nps").await;
 
     // A family emoji is one grapheme but 25 bytes: 2,000 of them fit, 2,001 do not.
     let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
@@ -155,11 +135,7 @@ async fn comment_length_is_counted_in_graphemes() {
 
 #[actix_web::test]
 async fn control_characters_in_a_comment_are_refused() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let nps = survey(&mut conn, "nps");
-    let token = invite(&mut conn, &nps, &world);
+    let (app, mut conn, token) = invited("nps").await;
     for bad in ["nul\u{0}byte", "bidi \u{202e}txet"] {
         let response = app.post_fields(&format!("/s/{token}"), &[("score", "8"), ("comment", bad)]).await;
         assert_eq!(response.status(), 422, "{bad:?}");
@@ -169,11 +145,7 @@ async fn control_characters_in_a_comment_are_refused() {
 
 #[actix_web::test]
 async fn broken_requests_get_clear_errors_and_store_nothing() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let nps = survey(&mut conn, "nps");
-    let token = invite(&mut conn, &nps, &world);
+    let (app, mut conn, token) = invited("nps").await;
     let path = format!("/s/{token}");
 
     assert_eq!(app.post_form(&path, b"score=9&comment=%FF%FE".to_vec()).await.status(), 400, "invalid UTF-8");
@@ -215,11 +187,7 @@ async fn unknown_expired_and_closed_links_have_their_own_pages() {
 
 #[actix_web::test]
 async fn get_never_records_and_a_score_in_the_link_only_preselects() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let nps = survey(&mut conn, "nps");
-    let token = invite(&mut conn, &nps, &world);
+    let (app, mut conn, token) = invited("nps").await;
 
     let page = app.get(&format!("/s/{token}?score=7")).await.text().await.unwrap_or_default();
     assert!(page.contains("value=\"7\" id=\"score-7\" checked"), "7 is pre-selected");
@@ -233,11 +201,7 @@ async fn get_never_records_and_a_score_in_the_link_only_preselects() {
 
 #[actix_web::test]
 async fn a_second_answer_on_a_personal_link_replaces_the_first() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let nps = survey(&mut conn, "nps");
-    let token = invite(&mut conn, &nps, &world);
+    let (app, mut conn, token) = invited("nps").await;
 
     assert_eq!(app.post_fields(&format!("/s/{token}"), &[("score", "4"), ("comment", "サポートが遅い")]).await.status(), 303);
     let again = app.get(&format!("/s/{token}")).await.text().await.unwrap_or_default();
@@ -252,11 +216,7 @@ async fn a_second_answer_on_a_personal_link_replaces_the_first() {
 
 #[actix_web::test]
 async fn simultaneous_submissions_on_one_link_leave_one_answer() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let nps = survey(&mut conn, "nps");
-    let token = invite(&mut conn, &nps, &world);
+    let (app, mut conn, token) = invited("nps").await;
     let path = format!("/s/{token}");
 
     let posts = (0..8).map(|i| {
@@ -318,11 +278,7 @@ async fn health_and_readiness() {
 
 #[actix_web::test]
 async fn the_form_with_its_stylesheet_stays_small_and_uses_no_outside_assets() {
-    let app = TestApp::spawn().await;
-    let mut conn = app.conn();
-    let world = world(&mut conn);
-    let exit = survey(&mut conn, "exit");
-    let token = invite(&mut conn, &exit, &world);
+    let (app, _conn, token) = invited("exit").await;
     let page = app.get(&format!("/s/{token}")).await.text().await.unwrap_or_default();
     assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"), "{page}");
     let stylesheet = app.get(koe_views::STYLESHEET_PATH).await.text().await.unwrap_or_default();

@@ -62,35 +62,22 @@ impl Period {
     /// The first instant of each week (from Monday, in `zone`) that the period touches.
     pub fn week_starts(&self, zone: Tz) -> Vec<DateTime<Utc>> {
         let first = self.from.with_timezone(&zone).date_naive();
-        let mut monday = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
-        let mut starts = Vec::new();
-        while let Some(start) = start_of_day(monday, zone) {
-            if start >= self.to {
-                break;
-            }
-            starts.push(start);
-            match monday.checked_add_days(Days::new(7)) {
-                Some(next) => monday = next,
-                None => break,
-            }
-        }
-        starts
+        let monday = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
+        self.starts(zone, monday, |day| day.checked_add_days(Days::new(7)))
     }
 
     /// The first instant of each calendar month (in `zone`) that the period touches.
     pub fn month_starts(&self, zone: Tz) -> Vec<DateTime<Utc>> {
-        let first = self.from.with_timezone(&zone).date_naive();
-        let mut month = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
+        self.starts(zone, month_of(self.from, zone), |day| day.checked_add_months(chrono::Months::new(1)))
+    }
+
+    /// Midnight (in `zone`) of `first` and of each day `next` gives, while before the period's end.
+    fn starts(&self, zone: Tz, first: NaiveDate, next: impl Fn(NaiveDate) -> Option<NaiveDate>) -> Vec<DateTime<Utc>> {
         let mut starts = Vec::new();
-        while let Some(start) = start_of_day(month, zone) {
-            if start >= self.to {
-                break;
-            }
+        let mut day = Some(first);
+        while let Some(start) = day.and_then(|date| start_of_day(date, zone)).filter(|start| *start < self.to) {
             starts.push(start);
-            match month.checked_add_months(chrono::Months::new(1)) {
-                Some(next) => month = next,
-                None => break,
-            }
+            day = day.and_then(&next);
         }
         starts
     }

@@ -267,6 +267,17 @@ pub fn invite(conn: &mut PgConnection, survey: &Survey, world: &World) -> String
     service::invitations::create(conn, survey.id, &input, Utc::now()).expect("invitation").token
 }
 
+/// koe serving a `kind` survey to the world's contact: the app, a connection to its database,
+/// and the contact's link token.
+pub async fn invited(kind: &str) -> (TestApp, PgConnection, String) {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let survey = survey(&mut conn, kind);
+    let token = invite(&mut conn, &survey, &world);
+    (app, conn, token)
+}
+
 /// All answers stored, oldest first: (score, comment, reason).
 pub fn responses(conn: &mut PgConnection) -> Vec<(Option<i16>, Option<String>, Option<String>)> {
     use koe::db::schema::responses::dsl::*;

@@ -1,12 +1,16 @@
 //! `GET /api/v1/surveys/{id}/keywords…`: keyword reports (any token may read them).
 
 use super::auth::ApiClient;
+use super::survey_report;
 use crate::domain::ids::SurveyId;
 use crate::domain::period::Period;
 use crate::http::errors::ApiError;
 use crate::http::AppState;
 use crate::service::keywords::{self, KeywordReport, ReportParams};
+use crate::error::AppError;
 use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use diesel::PgConnection;
 use serde_json::{json, Value};
 
 fn period_json(period: &Period) -> Value {
@@ -20,10 +24,7 @@ pub async fn report(
     survey_id: web::Path<i64>,
     params: web::Query<ReportParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let survey_id = SurveyId(survey_id.into_inner());
-    let params = params.into_inner();
-    let now = chrono::Utc::now();
-    let report = state.db(move |conn| keywords::report(conn, survey_id, &params, now)).await?;
+    let report = survey_report(&state, survey_id.into_inner(), params.into_inner(), keywords::report).await?;
     Ok(HttpResponse::Ok().json(report_json(&report)))
 }
 
@@ -52,6 +53,17 @@ fn report_json(report: &KeywordReport) -> Value {
     })
 }
 
+/// Runs a report on the keyword in the path (`{id}/keywords/{term}`), as of now.
+async fn term_report<T: Send + 'static>(
+    state: &AppState,
+    (survey_id, term): (i64, String),
+    params: ReportParams,
+    report: fn(&mut PgConnection, SurveyId, &str, &ReportParams, DateTime<Utc>) -> Result<T, AppError>,
+) -> Result<T, ApiError> {
+    let now = Utc::now();
+    Ok(state.db(move |conn| report(conn, SurveyId(survey_id), &term, &params, now)).await?)
+}
+
 /// `…/keywords/{term}`: monthly trend and co-occurring keywords.
 pub async fn detail(
     state: web::Data<AppState>,
@@ -59,10 +71,7 @@ pub async fn detail(
     path: web::Path<(i64, String)>,
     params: web::Query<ReportParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let (survey_id, term) = path.into_inner();
-    let params = params.into_inner();
-    let now = chrono::Utc::now();
-    let detail = state.db(move |conn| keywords::detail(conn, SurveyId(survey_id), &term, &params, now)).await?;
+    let detail = term_report(&state, path.into_inner(), params.into_inner(), keywords::detail).await?;
     let trend: Vec<Value> = detail
         .trend
         .iter()
@@ -93,10 +102,7 @@ pub async fn mentions(
     path: web::Path<(i64, String)>,
     params: web::Query<ReportParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let (survey_id, term) = path.into_inner();
-    let params = params.into_inner();
-    let now = chrono::Utc::now();
-    let found = state.db(move |conn| keywords::mentions(conn, SurveyId(survey_id), &term, &params, now)).await?;
+    let found = term_report(&state, path.into_inner(), params.into_inner(), keywords::mentions).await?;
     let mentions: Vec<Value> = found
         .mentions
         .iter()

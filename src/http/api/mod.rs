@@ -11,7 +11,12 @@ mod scores;
 mod surveys;
 
 use super::errors::{api_request_error, ApiError};
+use crate::domain::ids::SurveyId;
 use crate::error::AppError;
+use crate::http::AppState;
+use crate::service::report::ReportParams;
+use chrono::{DateTime, Utc};
+use diesel::PgConnection;
 use actix_web::error::JsonPayloadError;
 use actix_web::http::StatusCode;
 use actix_web::web;
@@ -37,6 +42,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/surveys/{id}/keywords/{term}", web::get().to(keywords::detail))
         .route("/surveys/{id}/keywords/{term}/mentions", web::get().to(keywords::mentions))
         .default_service(web::to(|| async { Err::<actix_web::HttpResponse, ApiError>(ApiError(AppError::NotFound)) }));
+}
+
+/// Runs a report of the survey in the path, with the query's parameters, as of now.
+async fn survey_report<T: Send + 'static>(
+    state: &AppState,
+    survey_id: i64,
+    params: ReportParams,
+    report: fn(&mut PgConnection, SurveyId, &ReportParams, DateTime<Utc>) -> Result<T, AppError>,
+) -> Result<T, ApiError> {
+    let now = Utc::now();
+    Ok(state.db(move |conn| report(conn, SurveyId(survey_id), &params, now)).await?)
 }
 
 fn json_config() -> web::JsonConfig {

@@ -2,7 +2,7 @@
 //! sample sizes and margins (any token may read them).
 
 use super::auth::ApiClient;
-use crate::domain::ids::SurveyId;
+use super::survey_report;
 use crate::http::errors::ApiError;
 use crate::http::AppState;
 use crate::service::scores::{self, Figures};
@@ -55,10 +55,7 @@ pub async fn summary(
     survey_id: web::Path<i64>,
     params: web::Query<ReportParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let survey_id = SurveyId(survey_id.into_inner());
-    let params = params.into_inner();
-    let now = chrono::Utc::now();
-    let summary = state.db(move |conn| scores::summary(conn, survey_id, &params, now)).await?;
+    let summary = survey_report(&state, survey_id.into_inner(), params.into_inner(), scores::summary).await?;
     let mut body = figures_json(&summary.figures);
     body.insert("survey_id".into(), json!(summary.survey.id));
     body.insert("kind".into(), json!(summary.survey.kind));
@@ -72,10 +69,7 @@ pub async fn trend(
     survey_id: web::Path<i64>,
     params: web::Query<ReportParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let survey_id = SurveyId(survey_id.into_inner());
-    let params = params.into_inner();
-    let now = chrono::Utc::now();
-    let trend = state.db(move |conn| scores::trend(conn, survey_id, &params, now)).await?;
+    let trend = survey_report(&state, survey_id.into_inner(), params.into_inner(), scores::trend).await?;
     let periods: Vec<Value> = trend
         .periods
         .iter()
