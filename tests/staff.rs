@@ -191,6 +191,19 @@ async fn the_keyword_pages_show_terms_and_escaped_comments() {
     assert!(detail.contains("<mark>請求書</mark>"), "the occurrence is marked");
     assert!(detail.contains("&lt;script&gt;") && !detail.contains("<script>alert"), "comments are escaped");
 
+    let answer_ids: Vec<&str> = detail.split("href=\"/staff/responses/").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+    assert_eq!(answer_ids.len(), 2, "each comment links to its answer");
+    let mut pages = Vec::new();
+    for id in &answer_ids {
+        let answer = client.get(app.url(&format!("/staff/responses/{id}"))).send().await.expect("GET");
+        assert_eq!(answer.status(), 200);
+        pages.push(answer.text().await.unwrap_or_default());
+    }
+    assert!(pages.iter().all(|page| page.contains("株式会社テスト商事") && page.contains("NPS 3")), "{pages:?}");
+    assert!(pages.iter().any(|page| page.contains("&lt;script&gt;")) && !pages.iter().any(|page| page.contains("<script>alert")));
+    assert_eq!(client.get(app.url("/staff/responses/999999")).send().await.map(|r| r.status().as_u16()).unwrap_or(0), 404);
+    assert_eq!(app.get(&format!("/staff/responses/{}", answer_ids[0])).await.status(), 303, "only for signed-in staff");
+
     let invalid = client.get(app.url(&format!("/staff/keywords?survey={}&category=nonsense&from=2026-99-99", nps.id.0))).send().await;
     assert_eq!(invalid.map(|r| r.status().as_u16()).unwrap_or(0), 200, "bad filters fall back with a notice, not an error");
 }

@@ -91,3 +91,24 @@ pub fn previous_score(
     }
     Ok(query.order(responses::answered_at.desc()).select(responses::score).first(conn).optional()?.flatten())
 }
+
+/// An answer with its survey, and its account and contact when it has them.
+pub fn find_with_context(
+    conn: &mut PgConnection,
+    id: ResponseId,
+) -> QueryResult<Option<(Response, super::surveys::Survey, Option<super::accounts::Account>, Option<super::contacts::Contact>)>> {
+    use super::schema::{accounts, contacts};
+    responses::table
+        .inner_join(surveys::table)
+        .left_join(accounts::table)
+        .left_join(contacts::table)
+        .filter(responses::id.eq(id))
+        .select((
+            Response::as_select(),
+            super::surveys::Survey::as_select(),
+            Option::<super::accounts::Account>::as_select(),
+            Option::<super::contacts::Contact>::as_select(),
+        ))
+        .first(conn)
+        .optional()
+}

@@ -248,8 +248,7 @@ fn detail_view(staff: &Staff, survey: &Survey, zone: Tz, term: &str, detail: &Ke
                 after: row.snippet.after.clone(),
                 cut_before: row.snippet.cut_before,
                 cut_after: row.snippet.cut_after,
-                // The answer's own page arrives with the follow-up inbox.
-                href: None,
+                href: Some(format!("/staff/responses/{}", row.mention.response_id)),
             })
             .collect(),
         next_href: found.next.as_ref().map(|next| {

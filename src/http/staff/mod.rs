@@ -1,6 +1,7 @@
 //! Staff pages: sign-in with a session cookie, CSRF tokens on every form, and the reports.
 
 mod keywords;
+mod responses;
 mod session;
 mod sign_in;
 
@@ -23,7 +24,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/sign-in", web::post().to(sign_in::submit))
     .route("/sign-out", web::post().to(sign_in::sign_out))
     .route("/keywords", web::get().to(keywords::page))
-    .route("/keywords/{survey}/{term}", web::get().to(keywords::detail));
+    .route("/keywords/{survey}/{term}", web::get().to(keywords::detail))
+    .route("/responses/{id}", web::get().to(responses::page));
 }
 
 async fn home() -> HttpResponse {

@@ -2,7 +2,7 @@
 
 use super::{
     group_thousands, group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
-    FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, SignInStrings,
+    FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
 
@@ -203,6 +203,19 @@ pub const STRINGS: Strings = Strings {
             mentions_empty: "No comments match these filters.",
             open_response: "Open answer",
             more: "Show more",
+        },
+        response: ResponseStrings {
+            title: "Answer",
+            back: "Back to keywords",
+            survey: "Survey",
+            answered_at: "Answered",
+            score: "Score",
+            reason: "Reason for leaving",
+            account: "Account",
+            anonymous: "Anonymous answer (public link)",
+            contact: "Respondent",
+            comment: "Comment",
+            no_comment: "No comment.",
         },
     },
 };

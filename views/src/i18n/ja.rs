@@ -2,7 +2,7 @@
 
 use super::{
     group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
-    FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, SignInStrings,
+    FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
 
@@ -197,6 +197,19 @@ pub const STRINGS: Strings = Strings {
             mentions_empty: "この条件に当てはまるコメントはありません。",
             open_response: "回答の詳細",
             more: "さらに表示する",
+        },
+        response: ResponseStrings {
+            title: "回答の詳細",
+            back: "キーワード分析に戻る",
+            survey: "アンケート",
+            answered_at: "回答日時",
+            score: "スコア",
+            reason: "解約理由",
+            account: "取引先",
+            anonymous: "匿名の回答（公開リンク）",
+            contact: "回答者",
+            comment: "コメント",
+            no_comment: "コメントはありません。",
         },
     },
 };

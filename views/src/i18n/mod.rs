@@ -161,6 +161,23 @@ pub struct StaffStrings {
     pub sign_in: SignInStrings,
     pub keywords: KeywordsStrings,
     pub keyword_detail: KeywordDetailStrings,
+    pub response: ResponseStrings,
+}
+
+/// One answer opened by staff.
+pub struct ResponseStrings {
+    pub title: &'static str,
+    pub back: &'static str,
+    pub survey: &'static str,
+    pub answered_at: &'static str,
+    pub score: &'static str,
+    pub reason: &'static str,
+    pub account: &'static str,
+    /// Stands for the account of an answer on a public link.
+    pub anonymous: &'static str,
+    pub contact: &'static str,
+    pub comment: &'static str,
+    pub no_comment: &'static str,
 }
 
 /// The staff sign-in page.

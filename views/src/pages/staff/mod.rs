@@ -7,6 +7,7 @@
 
 mod frame;
 mod keywords;
+mod response;
 mod sign_in;
 
 pub use frame::{staff_page, NavItem, StaffFrame, StaffRole};
@@ -14,6 +15,7 @@ pub use keywords::{
     keyword_detail_page, keywords_page, CategoryChoice, CoOccurrenceView, KeywordDetailPage,
     KeywordMode, KeywordRowView, KeywordsPage, MentionView, MonthBar, SurveyChoice,
 };
+pub use response::{response_page, ResponsePage};
 pub use sign_in::{sign_in_page, SignIn, SignInError};
 
 /// Where the sign-in form posts (and where it is shown with GET).
