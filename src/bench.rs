@@ -225,3 +225,48 @@ fn time(mut work: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<(f64, f6
     runs.sort_by(f64::total_cmp);
     Ok((runs[runs.len() / 2], runs[runs.len() - 1]))
 }
+
+/// The scratch database `koe bench scores` creates (and drops unless `--keep`).
+pub const SCORES_DATABASE: &str = "koe_bench_scores";
+
+/// Seeds `answers` NPS answers over the last year and times the summary and the trends over
+/// the default period (twelve calendar months, from the daily counts) against the same
+/// figures grouped from the answers themselves.
+pub fn scores(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()> {
+    use crate::db::report_scope::Scope;
+    use crate::db::scores::{score_counts, Interval};
+    use crate::service::report::ReportParams;
+    use crate::service::scores as reports;
+
+    let (scratch, mut conn) = Scratch::create(config, SCORES_DATABASE)?;
+    let started = Instant::now();
+    seed(&mut conn, answers)?;
+    println!("Seeded {answers} answers in one INSERT … SELECT (daily counts kept by triggers) in {:.1?}.", started.elapsed());
+    let survey = crate::db::surveys::all(&mut conn)?.into_iter().next().context("the benchmark survey")?;
+    let now = chrono::Utc::now();
+    let zone = crate::db::organization::zone(&mut conn)?;
+    let period = crate::domain::period::Period::parse(None, None, zone, now).map_err(|error| anyhow::anyhow!(error))?;
+    let scope = Scope { survey_id: survey.id.0, period, segment: None, plan: None, owner_email: None, stage: None, category: None };
+    println!("Over {} to {} ({REPORT_RUNS} runs each; median / slowest):", period.from, period.to);
+    println!("| figures | koe (daily counts) | reference: GROUP BY over the answers | ratio |");
+    println!("| --- | ---: | ---: | ---: |");
+    for (label, interval) in [("summary (NPS, n, margin, interval)", None), ("trend by month", Some(Interval::Month)), ("trend by week", Some(Interval::Week))] {
+        let params = ReportParams { interval: interval.map(|interval| interval.as_str().to_owned()), ..ReportParams::default() };
+        let koe = time(|| {
+            match interval {
+                None => reports::summary(&mut conn, survey.id, &params, now).map(|_| ()),
+                Some(_) => reports::trend(&mut conn, survey.id, &params, now).map(|_| ()),
+            }
+            .map_err(|error| anyhow::anyhow!(error))
+        })?;
+        let reference = time(|| Ok(score_counts(&mut conn, &scope, interval, zone.name()).map(|_| ())?))?;
+        println!("| {label} | {:.1} ms / {:.1} ms | {:.0} ms / {:.0} ms | {:.0}× |", koe.0, koe.1, reference.0, reference.1, reference.0 / koe.0.max(0.001));
+    }
+    // Both ways must agree, or the figures mean nothing.
+    let summary = reports::summary(&mut conn, survey.id, &ReportParams::default(), now).map_err(|error| anyhow::anyhow!(error))?;
+    let grouped: i64 = score_counts(&mut conn, &scope, None, zone.name())?.iter().map(|row| row.answers).sum();
+    if let reports::Figures::Nps { figures, .. } = summary.figures {
+        anyhow::ensure!(figures.n == grouped, "the daily counts hold {} answers, the answers {grouped}", figures.n);
+    }
+    scratch.finish(conn, keep)
+}

@@ -109,6 +109,15 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: bool,
     },
+    /// Seed NPS answers into the scratch database koe_bench_scores and time the summary and
+    /// trends over twelve months against the same figures grouped from the answers.
+    Scores {
+        #[arg(long, default_value_t = 5_000_000)]
+        answers: u64,
+        /// Keep the scratch database afterwards.
+        #[arg(long)]
+        keep: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,6 +175,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Bench { command: BenchCommand::Reindex { answers, keep } } => bench::reindex(&config, answers, keep)?,
         Command::Bench { command: BenchCommand::Keywords { answers, keep } } => bench::keywords(&config, answers, keep)?,
+        Command::Bench { command: BenchCommand::Scores { answers, keep } } => bench::scores(&config, answers, keep)?,
         Command::User { command: UserCommand::Add { email, role, name, password_stdin: _ } } => {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password).context("cannot read the password from standard input")?;

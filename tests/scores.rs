@@ -147,3 +147,71 @@ async fn bad_requests_for_figures_are_refused() {
     let anonymous = app.client.get(app.url(&format!("/api/v1/surveys/{}/trend", nps.id.0))).send().await.expect("GET");
     assert_eq!(anonymous.status(), 401);
 }
+
+#[derive(diesel::QueryableByName)]
+struct Mismatches {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Rows of score_daily that differ from a recount of the answers (both directions).
+fn daily_mismatches(conn: &mut diesel::PgConnection) -> i64 {
+    let sql = "
+        WITH recount AS (
+            SELECT survey_id, koe_day(answered_at) AS day, coalesce(score, -1) AS score, coalesce(reason, '') AS reason,
+                   count(*)::int AS answers
+            FROM responses GROUP BY 1, 2, 3, 4),
+        kept AS (SELECT survey_id, day, score, reason, answers FROM score_daily WHERE answers <> 0)
+        SELECT count(*) AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) d";
+    diesel::RunQueryDsl::get_result::<Mismatches>(diesel::sql_query(sql), conn).expect("recount").n
+}
+
+#[actix_web::test]
+async fn daily_counts_follow_every_change_and_give_the_same_figures_as_the_answers() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let link = nps.public_token.clone().expect("public link");
+    for (index, score) in [10, 9, 8, 7, 6, 3, 0, 10, 9, 2].into_iter().enumerate() {
+        answer(&app, &link, Some(score), None, &format!("2026-0{}-1{index}T23:30:00+09:00", 1 + index % 3));
+    }
+    let token = common::invite(&mut conn, &nps, &world);
+    app.post_fields(&format!("/s/{token}"), &[("score", "2")]).await;
+    app.post_fields(&format!("/s/{token}"), &[("score", "9")]).await;
+    assert_eq!(daily_mismatches(&mut conn), 0, "after answers and a replaced answer");
+    for sql in [
+        "UPDATE responses SET score = 10 - score WHERE id % 3 = 0",
+        "UPDATE responses SET answered_at = answered_at + interval '20 days' WHERE id % 4 = 0",
+        "DELETE FROM responses WHERE id % 5 = 0",
+    ] {
+        diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).expect(sql);
+        assert_eq!(daily_mismatches(&mut conn), 0, "after {sql}");
+    }
+
+    // Whole days are read from the daily counts; a period starting a second before midnight
+    // is computed from the answers. Both hold the same answers here.
+    let api = app.api_token("read");
+    let id = nps.id.0;
+    for (whole_days, from_answers) in [
+        (format!("/surveys/{id}/summary?from=2026-01-01&to=2026-12-31"), format!("/surveys/{id}/summary?from=2025-12-31T23:59:59%2B09:00&to=2026-12-31")),
+        (
+            format!("/surveys/{id}/trend?interval=month&from=2026-01-01&to=2026-06-30"),
+            format!("/surveys/{id}/trend?interval=month&from=2025-12-31T23:59:59%2B09:00&to=2026-06-30"),
+        ),
+    ] {
+        let (_, by_day) = get(&app, &api, &whole_days).await;
+        let (_, by_answer) = get(&app, &api, &from_answers).await;
+        if by_day["periods"].is_array() {
+            let figures = |body: &Value| -> Vec<Value> {
+                body["periods"].as_array().into_iter().flatten().map(|period| period["n"].clone()).collect()
+            };
+            // The period from the answers starts a second into December: one more (empty) month.
+            assert_eq!(figures(&by_day), figures(&by_answer)[1..], "{whole_days}");
+        } else {
+            for field in ["n", "promoters", "passives", "detractors", "nps", "nps_margin_of_error"] {
+                assert_eq!(by_day[field], by_answer[field], "{field}: {by_day} / {by_answer}");
+            }
+        }
+    }
+}

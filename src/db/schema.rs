@@ -142,6 +142,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    score_daily (survey_id, day, score, reason) {
+        survey_id -> Int8,
+        day -> Date,
+        score -> Int2,
+        reason -> Text,
+        answers -> Int4,
+    }
+}
+
+diesel::table! {
     sign_in_attempts (id) {
         id -> Int8,
         email -> Text,
@@ -204,6 +214,7 @@ diesel::joinable!(responses -> accounts (account_id));
 diesel::joinable!(responses -> contacts (contact_id));
 diesel::joinable!(responses -> invitations (invitation_id));
 diesel::joinable!(responses -> surveys (survey_id));
+diesel::joinable!(score_daily -> surveys (survey_id));
 diesel::joinable!(staff_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -219,6 +230,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     organization,
     response_terms,
     responses,
+    score_daily,
     sign_in_attempts,
     staff_sessions,
     surveys,

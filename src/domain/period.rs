@@ -59,6 +59,18 @@ impl Period {
         (ends_on_month || self.to >= now).then_some((from, to))
     }
 
+    /// The period as whole days `[from, to)` in `zone`, when it is one: it starts at a midnight
+    /// and ends at one, or at `now` or later (the day in progress then counts whole).
+    pub fn whole_days(&self, zone: Tz, now: DateTime<Utc>) -> Option<(NaiveDate, NaiveDate)> {
+        let from = self.from.with_timezone(&zone).date_naive();
+        if start_of_day(from, zone) != Some(self.from) {
+            return None;
+        }
+        let last = (self.to - chrono::Duration::nanoseconds(1)).with_timezone(&zone).date_naive();
+        let to = last.checked_add_days(Days::new(1))?;
+        (start_of_day(to, zone) == Some(self.to) || self.to >= now).then_some((from, to))
+    }
+
     /// The first instant of each week (from Monday, in `zone`) that the period touches.
     pub fn week_starts(&self, zone: Tz) -> Vec<DateTime<Utc>> {
         let first = self.from.with_timezone(&zone).date_naive();
@@ -112,7 +124,7 @@ fn instant(text: &str, zone: Tz, bound: Bound) -> Option<DateTime<Utc>> {
 }
 
 /// Midnight in `zone` (or the first instant of the day where a DST change skips midnight).
-fn start_of_day(date: NaiveDate, zone: Tz) -> Option<DateTime<Utc>> {
+pub fn start_of_day(date: NaiveDate, zone: Tz) -> Option<DateTime<Utc>> {
     let midnight = date.and_hms_opt(0, 0, 0)?;
     zone.from_local_datetime(&midnight).earliest().map(|time| time.with_timezone(&Utc))
 }
@@ -165,6 +177,18 @@ mod tests {
         assert_eq!(Period::parse(None, Some("yesterday"), Tokyo, now), Err(PeriodError::Unreadable("to")));
         assert_eq!(Period::parse(Some("2026-05-01"), Some("2026-04-01"), Tokyo, now), Err(PeriodError::Reversed));
         assert_eq!(Period::parse(Some("1900-01-01"), Some("2026-01-01"), Tokyo, now), Err(PeriodError::TooLong));
+    }
+
+    #[test]
+    fn whole_days_are_recognised_in_the_zone() {
+        let now = utc("2026-11-22T12:00:00Z");
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let dates = Period::parse(Some("2026-01-15"), Some("2026-03-31"), Tokyo, now).unwrap();
+        assert_eq!(dates.whole_days(Tokyo, now), Some((day(2026, 1, 15), day(2026, 4, 1))));
+        let up_to_now = Period::parse(Some("2026-11-01"), None, Tokyo, now).unwrap();
+        assert_eq!(up_to_now.whole_days(Tokyo, now), Some((day(2026, 11, 1), day(2026, 11, 23))));
+        let times = Period::parse(Some("2026-01-15T10:00:00+09:00"), Some("2026-03-31"), Tokyo, now).unwrap();
+        assert_eq!(times.whole_days(Tokyo, now), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::domain::ids::SurveyId;
 use crate::domain::keywords::Category;
 use crate::domain::period::{Period, PeriodError};
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -62,13 +62,26 @@ impl Checked {
         }
     }
 
+    /// Whether the report looks only at some accounts' answers (counts kept per survey cannot answer it).
+    fn filters_accounts(&self) -> bool {
+        self.segment.is_some() || self.plan.is_some() || self.owner_email.is_some() || self.stage.is_some()
+    }
+
     /// The monthly counts answer a report that covers whole months and filters no accounts.
     pub fn month_range(&self) -> Option<MonthRange<'_>> {
-        if self.segment.is_some() || self.plan.is_some() || self.owner_email.is_some() || self.stage.is_some() {
+        if self.filters_accounts() {
             return None;
         }
         let (from, to) = self.period.whole_months(self.zone, self.now)?;
         Some(MonthRange { survey_id: self.survey.id.0, from, to, category: self.category.as_ref().map(Category::name) })
+    }
+
+    /// The daily counts answer a report that covers whole days and filters no accounts.
+    pub fn day_range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        if self.filters_accounts() {
+            return None;
+        }
+        self.period.whole_days(self.zone, self.now)
     }
 }
 

@@ -1,10 +1,10 @@
 //! Score reports: NPS, CSAT and exit reasons over a period, and their trend.
 
-use super::report::{check, ReportParams};
+use super::report::{check, Checked, ReportParams};
 use crate::db::scores::{self, Interval, ScoreCount};
 use crate::db::surveys::Survey;
 use crate::domain::ids::SurveyId;
-use crate::domain::period::Period;
+use crate::domain::period::{start_of_day, Period};
 use crate::domain::stats::{CsatCounts, CsatFigures, NpsCounts, NpsFigures};
 use crate::domain::survey::{ExitReason, NpsCategory, SurveyKind};
 use crate::error::AppError;
@@ -73,6 +73,26 @@ fn figures(survey: &Survey, rows: &[&ScoreCount]) -> Figures {
     }
 }
 
+/// Answers by score and reason, from the daily counts when they can answer (whole days, no
+/// account filter, not an exit survey, whose MRR lost depends on the accounts as they are now).
+fn counts(conn: &mut PgConnection, checked: &Checked, interval: Option<Interval>) -> Result<Vec<ScoreCount>, AppError> {
+    let days = checked.day_range().filter(|_| checked.survey.kind() != SurveyKind::Exit);
+    let Some(days) = days else {
+        return Ok(scores::score_counts(conn, &checked.scope(), interval, checked.zone.name())?);
+    };
+    let rows = scores::score_counts_by_day(conn, checked.survey.id.0, days, interval)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ScoreCount {
+            period: row.period.and_then(|day| start_of_day(day, checked.zone)),
+            score: row.score,
+            reason: row.reason,
+            answers: row.answers,
+            mrr: 0,
+        })
+        .collect())
+}
+
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub survey: Survey,
@@ -83,7 +103,7 @@ pub struct Summary {
 /// The survey's figures over the period, with the report filters.
 pub fn summary(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams, now: DateTime<Utc>) -> Result<Summary, AppError> {
     let checked = check(conn, survey_id, params, now)?;
-    let rows = scores::score_counts(conn, &checked.scope(), None, checked.zone.name())?;
+    let rows = counts(conn, &checked, None)?;
     let figures = figures(&checked.survey, &rows.iter().collect::<Vec<_>>());
     Ok(Summary { survey: checked.survey, period: checked.period, figures })
 }
@@ -110,7 +130,7 @@ pub fn trend(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams
         Some(_) => return Err(AppError::invalid("invalid_interval", "interval", "interval must be week or month")),
     };
     let checked = check(conn, survey_id, params, now)?;
-    let rows = scores::score_counts(conn, &checked.scope(), Some(interval), checked.zone.name())?;
+    let rows = counts(conn, &checked, Some(interval))?;
     let starts = match interval {
         Interval::Week => checked.period.week_starts(checked.zone),
         Interval::Month => checked.period.month_starts(checked.zone),

@@ -1,0 +1,10 @@
+DROP TRIGGER responses_scores_moved ON responses;
+DROP TRIGGER responses_scores_out ON responses;
+DROP TRIGGER responses_scores_in ON responses;
+DROP FUNCTION koe_rebuild_score_counts();
+DROP FUNCTION koe_scores_updated();
+DROP FUNCTION koe_scores_deleted();
+DROP FUNCTION koe_scores_inserted();
+DROP FUNCTION koe_count_scores(bigint[], timestamptz[], smallint[], text[], integer);
+DROP TABLE score_daily;
+DROP FUNCTION koe_day(timestamptz);
