@@ -1,7 +1,7 @@
 //! Follow-up cases: an answer someone must call back about.
 
-use super::schema::follow_ups;
-use crate::domain::ids::{AccountId, ResponseId, UserId};
+use super::schema::{accounts, contacts, follow_up_events, follow_ups, responses, users};
+use crate::domain::ids::{AccountId, FollowUpId, ResponseId, UserId};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
@@ -29,4 +29,150 @@ pub fn open_once(conn: &mut PgConnection, follow_up: &NewFollowUp) -> QueryResul
 
 pub fn count_for_response(conn: &mut PgConnection, response: ResponseId) -> QueryResult<i64> {
     follow_ups::table.filter(follow_ups::response_id.eq(response)).count().get_result(conn)
+}
+
+/// A follow-up case as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = follow_ups)]
+pub struct FollowUp {
+    pub id: FollowUpId,
+    pub response_id: ResponseId,
+    pub account_id: Option<AccountId>,
+    pub owner_id: Option<UserId>,
+    pub trigger: String,
+    pub status: String,
+    pub due_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub outcome: Option<String>,
+    pub first_contacted_at: Option<DateTime<Utc>>,
+}
+
+/// A case with what a list needs to show it: the answer, its account, contact and owner.
+#[derive(Debug, Clone, Queryable)]
+pub struct Listed {
+    pub follow_up: FollowUp,
+    pub score: Option<i16>,
+    pub comment: Option<String>,
+    pub account_external_id: Option<String>,
+    pub account_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub owner_email: Option<String>,
+}
+
+/// Whose cases a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerFilter {
+    Everyone,
+    /// The shared queue: cases whose account has no owner.
+    Unowned,
+    User(UserId),
+}
+
+/// A status change, with the time it happened.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = follow_ups)]
+pub struct StatusChangeset<'a> {
+    pub status: &'a str,
+    pub outcome: Option<&'a str>,
+    pub first_contacted_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = follow_up_events)]
+pub struct NewEvent<'a> {
+    pub follow_up_id: FollowUpId,
+    pub actor_id: Option<UserId>,
+    pub kind: &'a str,
+    pub from_status: Option<&'a str>,
+    pub to_status: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub from_owner_id: Option<UserId>,
+    pub to_owner_id: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One line of a case's history.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = follow_up_events)]
+pub struct Event {
+    pub id: i64,
+    pub follow_up_id: FollowUpId,
+    pub actor_id: Option<UserId>,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub note: Option<String>,
+    pub from_owner_id: Option<UserId>,
+    pub to_owner_id: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn find_by_response(conn: &mut PgConnection, response: ResponseId) -> QueryResult<Option<FollowUp>> {
+    follow_ups::table.filter(follow_ups::response_id.eq(response)).select(FollowUp::as_select()).first(conn).optional()
+}
+
+/// The case, locked until the end of the transaction so that two changes do not interleave.
+pub fn lock(conn: &mut PgConnection, id: FollowUpId) -> QueryResult<Option<FollowUp>> {
+    follow_ups::table.find(id).select(FollowUp::as_select()).for_update().first(conn).optional()
+}
+
+pub fn set_status(conn: &mut PgConnection, id: FollowUpId, change: &StatusChangeset) -> QueryResult<usize> {
+    diesel::update(follow_ups::table.find(id)).set(change).execute(conn)
+}
+
+pub fn set_owner(conn: &mut PgConnection, id: FollowUpId, owner: Option<UserId>, at: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::update(follow_ups::table.find(id))
+        .set((follow_ups::owner_id.eq(owner), follow_ups::updated_at.eq(at)))
+        .execute(conn)
+}
+
+pub fn add_event(conn: &mut PgConnection, event: &NewEvent) -> QueryResult<usize> {
+    diesel::insert_into(follow_up_events::table).values(event).execute(conn)
+}
+
+/// A case's history, oldest first.
+pub fn events(conn: &mut PgConnection, id: FollowUpId) -> QueryResult<Vec<Event>> {
+    follow_up_events::table
+        .filter(follow_up_events::follow_up_id.eq(id))
+        .order((follow_up_events::created_at, follow_up_events::id))
+        .select(Event::as_select())
+        .load(conn)
+}
+
+/// Cases in `statuses` for `owner`, soonest due first (so overdue cases lead), at most `limit`.
+pub fn list(
+    conn: &mut PgConnection,
+    owner: OwnerFilter,
+    statuses: &[&str],
+    only: Option<FollowUpId>,
+    limit: i64,
+) -> QueryResult<Vec<Listed>> {
+    let mut query = follow_ups::table
+        .inner_join(responses::table.left_join(contacts::table))
+        .left_join(accounts::table)
+        .left_join(users::table)
+        .filter(follow_ups::status.eq_any(statuses))
+        .select((
+            FollowUp::as_select(),
+            responses::score,
+            responses::comment,
+            accounts::external_id.nullable(),
+            accounts::name.nullable(),
+            contacts::email.nullable(),
+            users::email.nullable(),
+        ))
+        .order((follow_ups::due_at, follow_ups::id))
+        .limit(limit)
+        .into_boxed();
+    query = match owner {
+        OwnerFilter::Everyone => query,
+        OwnerFilter::Unowned => query.filter(follow_ups::owner_id.is_null()),
+        OwnerFilter::User(user) => query.filter(follow_ups::owner_id.eq(user)),
+    };
+    if let Some(id) = only {
+        query = query.filter(follow_ups::id.eq(id));
+    }
+    query.load(conn)
 }

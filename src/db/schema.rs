@@ -81,6 +81,23 @@ diesel::table! {
         due_at -> Timestamptz,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        outcome -> Nullable<Text>,
+        first_contacted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    follow_up_events (id) {
+        id -> Int8,
+        follow_up_id -> Int8,
+        actor_id -> Nullable<Int8>,
+        kind -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        note -> Nullable<Text>,
+        from_owner_id -> Nullable<Int8>,
+        to_owner_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
     }
 }
 
@@ -206,6 +223,7 @@ diesel::joinable!(follow_ups -> accounts (account_id));
 diesel::joinable!(answer_monthly -> surveys (survey_id));
 diesel::joinable!(follow_ups -> responses (response_id));
 diesel::joinable!(follow_ups -> users (owner_id));
+diesel::joinable!(follow_up_events -> follow_ups (follow_up_id));
 diesel::joinable!(invitations -> contacts (contact_id));
 diesel::joinable!(invitations -> surveys (survey_id));
 diesel::joinable!(keyword_monthly -> surveys (survey_id));
@@ -224,6 +242,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     contacts,
     custom_words,
     dictionary_version,
+    follow_up_events,
     follow_ups,
     invitations,
     keyword_monthly,

@@ -1,5 +1,7 @@
 //! When an answer needs a call back, and by when.
 
+use super::ids::UserId;
+use super::role::Role;
 use super::survey::SurveyKind;
 use chrono::{DateTime, Datelike, Days, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
@@ -67,9 +69,154 @@ pub fn due_at(created: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
         .unwrap_or(created + chrono::Duration::days(DUE_BUSINESS_DAYS as i64))
 }
 
+
+/// Where a follow-up stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Open,
+    Contacted,
+    Resolved,
+    WontFix,
+}
+
+/// Why a status change is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransitionError {
+    /// The case is already in that status.
+    Unchanged,
+    /// Not a move of the workflow (e.g. open -> resolved without a call).
+    NotAllowed,
+    /// Closing a case as "won't fix" needs a note saying why.
+    NoteRequired,
+}
+
+impl Status {
+    /// Every status, in workflow order.
+    pub const ALL: [Status; 4] = [Status::Open, Status::Contacted, Status::Resolved, Status::WontFix];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Contacted => "contacted",
+            Status::Resolved => "resolved",
+            Status::WontFix => "wont_fix",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|status| status.as_str() == text)
+    }
+
+    /// Still someone's work: open or contacted.
+    pub fn is_active(self) -> bool {
+        matches!(self, Status::Open | Status::Contacted)
+    }
+
+    /// The workflow: open -> contacted -> resolved | won't fix; a contacted case may also be
+    /// closed from open when the customer cannot be reached (won't fix), and any closed or
+    /// contacted case may be reopened. A note is required for won't fix.
+    pub fn check_move(self, to: Status, note: Option<&str>) -> Result<(), TransitionError> {
+        use Status::*;
+        if self == to {
+            return Err(TransitionError::Unchanged);
+        }
+        let allowed = matches!(
+            (self, to),
+            (Open, Contacted) | (Open, WontFix) | (Contacted, Resolved) | (Contacted, WontFix) | (_, Open)
+        );
+        if !allowed {
+            return Err(TransitionError::NotAllowed);
+        }
+        if to == WontFix && note.map_or(true, |note| note.trim().is_empty()) {
+            return Err(TransitionError::NoteRequired);
+        }
+        Ok(())
+    }
+
+    /// The moves open to a case in this status, in workflow order.
+    pub fn next(self) -> Vec<Status> {
+        Status::ALL
+            .into_iter()
+            .filter(|to| !matches!(self.check_move(*to, Some("x")), Err(TransitionError::NotAllowed | TransitionError::Unchanged)))
+            .collect()
+    }
+}
+
+/// Whether `user` (with `role`) may change a case owned by `owner` (`None`: the shared queue).
+/// Admins and managers act on any case; CS staff act on their own cases only (taking an
+/// unowned one is a reassignment to themselves, see [`may_reassign`]).
+pub fn may_act(role: Role, user: UserId, owner: Option<UserId>) -> bool {
+    match role {
+        Role::Admin | Role::Manager => true,
+        Role::Cs => owner == Some(user),
+    }
+}
+
+/// Whether `user` may give a case owned by `owner` to `to`. Admins and managers reassign
+/// anything; CS staff may only take an unowned case for themselves.
+pub fn may_reassign(role: Role, user: UserId, owner: Option<UserId>, to: Option<UserId>) -> bool {
+    match role {
+        Role::Admin | Role::Manager => true,
+        Role::Cs => owner.is_none() && to == Some(user),
+    }
+}
+
+/// Notes and outcomes are a few sentences; longer text is a paste gone wrong.
+pub const MAX_NOTE_GRAPHEMES: usize = 2000;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_round_trip_through_their_names() {
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(Status::parse("closed"), None);
+    }
+
+    #[test]
+    fn the_workflow_goes_open_contacted_then_resolved_or_wont_fix() {
+        use Status::*;
+        assert_eq!(Open.check_move(Contacted, None), Ok(()));
+        assert_eq!(Contacted.check_move(Resolved, None), Ok(()));
+        assert_eq!(Contacted.check_move(WontFix, Some("顧客都合")), Ok(()));
+        assert_eq!(Open.check_move(Resolved, None), Err(TransitionError::NotAllowed));
+        assert_eq!(Resolved.check_move(WontFix, Some("x")), Err(TransitionError::NotAllowed));
+        assert_eq!(Open.check_move(Open, None), Err(TransitionError::Unchanged));
+        assert_eq!(Open.next(), vec![Contacted, WontFix]);
+        assert_eq!(Contacted.next(), vec![Open, Resolved, WontFix]);
+    }
+
+    #[test]
+    fn a_closed_case_may_be_reopened() {
+        for from in [Status::Contacted, Status::Resolved, Status::WontFix] {
+            assert_eq!(from.check_move(Status::Open, None), Ok(()));
+        }
+    }
+
+    #[test]
+    fn wont_fix_needs_a_note() {
+        assert_eq!(Status::Contacted.check_move(Status::WontFix, None), Err(TransitionError::NoteRequired));
+        assert_eq!(Status::Open.check_move(Status::WontFix, Some(" \u{3000}")), Err(TransitionError::NoteRequired));
+    }
+
+    #[test]
+    fn cs_staff_act_on_their_own_cases_and_may_only_take_unowned_ones() {
+        let (me, other) = (UserId(1), UserId(2));
+        assert!(may_act(Role::Cs, me, Some(me)));
+        assert!(!may_act(Role::Cs, me, Some(other)));
+        assert!(!may_act(Role::Cs, me, None));
+        assert!(may_reassign(Role::Cs, me, None, Some(me)));
+        assert!(!may_reassign(Role::Cs, me, None, Some(other)));
+        assert!(!may_reassign(Role::Cs, me, Some(other), Some(me)));
+        assert!(!may_reassign(Role::Cs, me, Some(me), Some(other)));
+        for role in [Role::Admin, Role::Manager] {
+            assert!(may_act(role, me, Some(other)) && may_act(role, me, None));
+            assert!(may_reassign(role, me, Some(other), None));
+        }
+    }
 
     #[test]
     fn low_scores_and_every_exit_answer_need_a_follow_up() {

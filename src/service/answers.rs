@@ -113,18 +113,37 @@ pub fn record(
         };
         if let Some(trigger) = Trigger::for_answer(kind, answer.score, previous_score) {
             let zone = organization::zone(conn)?;
-            follow_ups::open_once(
+            let owner_id = account.as_ref().and_then(|account| account.owner_id);
+            let opened = follow_ups::open_once(
                 conn,
                 &follow_ups::NewFollowUp {
                     response_id: response.id,
                     account_id: response.account_id,
-                    owner_id: account.as_ref().and_then(|account| account.owner_id),
+                    owner_id,
                     trigger: trigger.as_str(),
                     due_at: follow_up::due_at(at, zone),
                     created_at: at,
                     updated_at: at,
                 },
             )?;
+            if opened {
+                if let Some(case) = follow_ups::find_by_response(conn, response.id)? {
+                    follow_ups::add_event(
+                        conn,
+                        &follow_ups::NewEvent {
+                            follow_up_id: case.id,
+                            actor_id: None,
+                            kind: "created",
+                            from_status: None,
+                            to_status: Some(follow_up::Status::Open.as_str()),
+                            note: None,
+                            from_owner_id: None,
+                            to_owner_id: owner_id,
+                            created_at: at,
+                        },
+                    )?;
+                }
+            }
         }
         if let (true, Some(contact)) = (answer.contact_ok, &link.contact) {
             contacts::set_keep_in_touch(conn, contact.id)?;

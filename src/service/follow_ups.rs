@@ -1,0 +1,179 @@
+//! The follow-up workflow: status changes, notes and reassignment, each in one transaction
+//! that also writes the case's history; who may do what is decided here, for pages and API alike.
+
+use crate::db::follow_ups::{self, Event, FollowUp, Listed, NewEvent, OwnerFilter, StatusChangeset};
+use crate::db::users;
+use crate::domain::follow_up::{may_act, may_reassign, Status, TransitionError, MAX_NOTE_GRAPHEMES};
+use crate::domain::ids::{FollowUpId, UserId};
+use crate::domain::role::Role;
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Most cases a list shows at once.
+pub const LIST_LIMIT: i64 = 500;
+
+/// The signed-in staff member doing something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub id: UserId,
+    pub role: Role,
+}
+
+/// A status change as typed into the case page's form.
+#[derive(Debug, Clone, Default)]
+pub struct StatusChange {
+    pub to: String,
+    pub note: String,
+    pub outcome: String,
+}
+
+/// Cases in `statuses` for `owner`, soonest due first.
+pub fn list(conn: &mut PgConnection, owner: OwnerFilter, statuses: &[Status]) -> Result<Vec<Listed>, AppError> {
+    let names: Vec<&str> = statuses.iter().map(|status| status.as_str()).collect();
+    Ok(follow_ups::list(conn, owner, &names, None, LIST_LIMIT)?)
+}
+
+/// One case with its list facts and its history.
+pub fn case(conn: &mut PgConnection, id: FollowUpId) -> Result<(Listed, Vec<Event>), AppError> {
+    let all: Vec<&str> = Status::ALL.iter().map(|status| status.as_str()).collect();
+    let listed = follow_ups::list(conn, OwnerFilter::Everyone, &all, Some(id), 1)?.pop().ok_or(AppError::NotFound)?;
+    let events = follow_ups::events(conn, id)?;
+    Ok((listed, events))
+}
+
+/// Text of a note or outcome: trimmed, `None` when blank, refused when too long.
+fn optional_text(text: &str, field: &'static str) -> Result<Option<String>, AppError> {
+    let text = text.trim();
+    if text.graphemes(true).count() > MAX_NOTE_GRAPHEMES {
+        return Err(AppError::invalid("too_long", field, format!("at most {MAX_NOTE_GRAPHEMES} characters")));
+    }
+    Ok((!text.is_empty()).then(|| text.to_owned()))
+}
+
+/// The case locked for a change by `actor`, or 404 / 403.
+fn lock_for(conn: &mut PgConnection, actor: Actor, id: FollowUpId) -> Result<FollowUp, AppError> {
+    let case = follow_ups::lock(conn, id)?.ok_or(AppError::NotFound)?;
+    if !may_act(actor.role, actor.id, case.owner_id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(case)
+}
+
+/// Moves a case to another status, recording who, when, the note and the outcome. The first
+/// move out of open stamps `first_contacted_at` (for the time-to-first-contact figures).
+pub fn change_status(
+    conn: &mut PgConnection,
+    actor: Actor,
+    id: FollowUpId,
+    change: &StatusChange,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    conn.transaction(|conn| {
+        let case = lock_for(conn, actor, id)?;
+        let to = Status::parse(&change.to).ok_or_else(|| AppError::invalid("unknown_status", "status", "not a status"))?;
+        let note = optional_text(&change.note, "note")?;
+        let outcome = optional_text(&change.outcome, "outcome")?;
+        let from = Status::parse(&case.status).ok_or_else(|| AppError::Internal(format!("stored status {:?}", case.status)))?;
+        from.check_move(to, note.as_deref()).map_err(|error| match error {
+            TransitionError::Unchanged => AppError::invalid("unchanged", "status", "the case is already in this status"),
+            TransitionError::NotAllowed => AppError::invalid("not_allowed", "status", "this move is not part of the workflow"),
+            TransitionError::NoteRequired => AppError::invalid("note_required", "note", "say why the case is closed without a fix"),
+        })?;
+        let first_contacted_at = match (case.first_contacted_at, from) {
+            (None, Status::Open) => Some(now),
+            (first, _) => first,
+        };
+        follow_ups::set_status(
+            conn,
+            id,
+            &StatusChangeset {
+                status: to.as_str(),
+                outcome: outcome.as_deref().or(case.outcome.as_deref()),
+                first_contacted_at,
+                updated_at: now,
+            },
+        )?;
+        follow_ups::add_event(
+            conn,
+            &NewEvent {
+                follow_up_id: id,
+                actor_id: Some(actor.id),
+                kind: "status",
+                from_status: Some(from.as_str()),
+                to_status: Some(to.as_str()),
+                note: note.as_deref(),
+                from_owner_id: None,
+                to_owner_id: None,
+                created_at: now,
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// Adds a note to a case's history without changing its status.
+pub fn add_note(conn: &mut PgConnection, actor: Actor, id: FollowUpId, note: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    conn.transaction(|conn| {
+        lock_for(conn, actor, id)?;
+        let note = optional_text(note, "note")?.ok_or_else(|| AppError::invalid("required", "note", "write a note"))?;
+        follow_ups::add_event(
+            conn,
+            &NewEvent {
+                follow_up_id: id,
+                actor_id: Some(actor.id),
+                kind: "note",
+                from_status: None,
+                to_status: None,
+                note: Some(&note),
+                from_owner_id: None,
+                to_owner_id: None,
+                created_at: now,
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// Gives a case to the staff member with `to_email` (blank: back to the shared queue).
+pub fn reassign(conn: &mut PgConnection, actor: Actor, id: FollowUpId, to_email: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    conn.transaction(|conn| {
+        let case = follow_ups::lock(conn, id)?.ok_or(AppError::NotFound)?;
+        // Refuse before looking the address up, so that a refusal says nothing about staff.
+        if !may_reassign(actor.role, actor.id, case.owner_id, Some(actor.id)) {
+            return Err(AppError::Forbidden);
+        }
+        let to_email = to_email.trim();
+        let to = if to_email.is_empty() {
+            None
+        } else {
+            let user = users::find_by_email(conn, to_email)?
+                .filter(|user| user.disabled_at.is_none())
+                .ok_or_else(|| AppError::invalid("unknown_user", "owner_email", "no active staff member has this address"))?;
+            Some(user.id)
+        };
+        if !may_reassign(actor.role, actor.id, case.owner_id, to) {
+            return Err(AppError::Forbidden);
+        }
+        if to == case.owner_id {
+            return Err(AppError::invalid("unchanged", "owner_email", "the case already has this owner"));
+        }
+        follow_ups::set_owner(conn, id, to, now)?;
+        follow_ups::add_event(
+            conn,
+            &NewEvent {
+                follow_up_id: id,
+                actor_id: Some(actor.id),
+                kind: "reassigned",
+                from_status: None,
+                to_status: None,
+                note: None,
+                from_owner_id: case.owner_id,
+                to_owner_id: to,
+                created_at: now,
+            },
+        )?;
+        Ok(())
+    })
+}
