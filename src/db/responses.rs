@@ -112,3 +112,20 @@ pub fn find_with_context(
         .first(conn)
         .optional()
 }
+
+/// An account's latest answers, newest first: (answer, survey kind, contact email).
+pub fn recent_for_account(
+    conn: &mut PgConnection,
+    account: AccountId,
+    limit: i64,
+) -> QueryResult<Vec<(Response, String, Option<String>)>> {
+    use super::schema::contacts;
+    responses::table
+        .inner_join(surveys::table)
+        .left_join(contacts::table)
+        .filter(responses::account_id.eq(account))
+        .order((responses::answered_at.desc(), responses::id.desc()))
+        .limit(limit)
+        .select((Response::as_select(), surveys::kind, contacts::email.nullable()))
+        .load(conn)
+}

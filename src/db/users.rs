@@ -44,3 +44,8 @@ pub fn upsert(conn: &mut PgConnection, user: &NewUser) -> QueryResult<User> {
         .returning(User::as_returning())
         .get_result(conn)
 }
+
+/// The users with these ids, in no particular order.
+pub fn find_many(conn: &mut PgConnection, ids: &[UserId]) -> QueryResult<Vec<User>> {
+    users::table.filter(users::id.eq_any(ids)).select(User::as_select()).load(conn)
+}

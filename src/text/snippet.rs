@@ -22,6 +22,17 @@ pub struct Snippet {
     pub cut_after: bool,
 }
 
+/// `text` cut to at most `max` graphemes, with an ellipsis when something was left out.
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut graphemes = text.graphemes(true);
+    let kept: String = graphemes.by_ref().take(max).collect();
+    if graphemes.next().is_some() {
+        format!("{}…", kept.trim_end())
+    } else {
+        kept
+    }
+}
+
 /// The first occurrence of `term` in `comment`, with up to `context` graphemes either side.
 pub fn snippet(comment: &str, term: &str, context: usize) -> Snippet {
     let graphemes: Vec<&str> = comment.graphemes(true).collect();
@@ -80,6 +91,15 @@ fn find(graphemes: &[&str], needle: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortening_never_splits_a_grapheme() {
+        assert_eq!(shorten("請求書が分かりにくい", 4), "請求書が…");
+        assert_eq!(shorten("短い", 4), "短い");
+        // A family emoji is one grapheme of several code points; a flag is two.
+        assert_eq!(shorten("👨‍👩‍👧🇯🇵あ", 2), "👨‍👩‍👧🇯🇵…");
+        assert_eq!(shorten("が", 1), "が");
+    }
 
     #[test]
     fn the_occurrence_is_found_as_typed_with_context_either_side() {

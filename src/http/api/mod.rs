@@ -5,6 +5,7 @@ mod accounts;
 mod auth;
 mod contacts;
 mod dictionary;
+mod follow_ups;
 mod invitations;
 mod keywords;
 mod scores;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/dictionary/words", web::get().to(dictionary::list))
         .route("/dictionary/words", web::post().to(dictionary::add))
         .route("/dictionary/words/{word}", web::delete().to(dictionary::remove))
+        .route("/follow-ups", web::get().to(follow_ups::list))
         .route("/surveys", web::post().to(surveys::create))
         .route("/surveys/{id}/invitations", web::post().to(invitations::create))
         .route("/surveys/{id}/summary", web::get().to(scores::summary))

@@ -1,5 +1,6 @@
 //! Staff pages: sign-in with a session cookie, CSRF tokens on every form, and the reports.
 
+mod follow_ups;
 mod keywords;
 mod responses;
 mod session;
@@ -23,6 +24,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/sign-in", web::get().to(sign_in::show))
     .route("/sign-in", web::post().to(sign_in::submit))
     .route("/sign-out", web::post().to(sign_in::sign_out))
+    .route("/follow-ups", web::get().to(follow_ups::inbox))
+    .route("/follow-ups/{id}", web::get().to(follow_ups::case))
+    .route("/follow-ups/{id}/status", web::post().to(follow_ups::change_status))
+    .route("/follow-ups/{id}/owner", web::post().to(follow_ups::change_owner))
     .route("/keywords", web::get().to(keywords::page))
     .route("/keywords/{survey}/{term}", web::get().to(keywords::detail))
     .route("/responses/{id}", web::get().to(responses::page));

@@ -1,6 +1,6 @@
 //! English texts, for contacts whose locale is `en`. Plain, neutral, not leading.
 
-use super::{
+use super::{FollowUpStrings, 
     group_thousands, group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
     FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
@@ -118,6 +118,7 @@ pub const STRINGS: Strings = Strings {
         page_title,
         skip_to_content: "Skip to content",
         nav_label: "Main menu",
+        nav_follow_ups: "Follow-ups",
         nav_keywords: "Keywords",
         account_label: "Signed in as",
         role_admin: "Admin",
@@ -217,6 +218,71 @@ pub const STRINGS: Strings = Strings {
             comment: "Comment",
             no_comment: "No comment.",
         },
+        follow_ups: FollowUpStrings {
+            title: "Follow-ups",
+            lead: "Your open and contacted cases, soonest due first (overdue cases at the top).",
+            filters_label: "Filters",
+            scope: "Cases",
+            scope_mine: "Mine",
+            scope_all: "Everyone's",
+            scope_shared: "Shared queue (no owner)",
+            show: "Show",
+            none: "No follow-ups need attention.",
+            due_at: "Due",
+            status: "Status",
+            trigger: "Reason",
+            score: "Score",
+            comment: "Comment",
+            account: "Account",
+            contact: "Contact",
+            owner: "Owner",
+            overdue: "Overdue",
+            no_comment: "(no comment)",
+            shared_queue: "Shared queue",
+            trigger_detractor: "Detractor (NPS 0–6)",
+            trigger_low_csat: "Low CSAT (1–2)",
+            trigger_exit: "Exit survey",
+            trigger_score_drop: "Score drop",
+            status_open: "Open",
+            status_contacted: "Contacted",
+            status_resolved: "Resolved",
+            status_wont_fix: "Won't fix",
+            back: "Back to follow-ups",
+            case_title: "Follow-up",
+            error_title: "The case was not updated",
+            customer: "Customer",
+            email: "Email",
+            answered_at: "Answered",
+            outcome: "Outcome",
+            update_title: "Update the status",
+            new_status: "New status",
+            note: "Note",
+            note_hint: "(required for won't fix)",
+            optional: "(optional)",
+            update: "Update",
+            take_title: "Shared queue",
+            take_lead: "Nobody owns this case. Take it to record what you do.",
+            take: "Take this case",
+            reassign_title: "Change the owner",
+            owner_email: "New owner's email",
+            owner_email_hint: "(blank: back to the shared queue)",
+            reassign: "Change owner",
+            recent_title: "Recent answers from this account",
+            recent_none: "No other answers.",
+            history_title: "History",
+            system: "koe (automatic)",
+            event_created: "Case opened from the answer.",
+            event_note: "Added a note.",
+            error_note_required: "Say in the note why the case is closed without a fix.",
+            error_not_allowed: "The case cannot move to this status.",
+            error_unchanged: "The case already has this status.",
+            error_too_long: "Notes and outcomes are at most 2,000 characters.",
+            error_unknown_user: "No active staff member has this email address.",
+            error_owner_unchanged: "The case already has this owner.",
+            count: follow_up_count,
+            event_status: follow_up_status_event,
+            event_reassigned: follow_up_reassigned_event,
+        },
     },
 };
 
@@ -288,4 +354,21 @@ fn trend_summary(first: &str, last: &str, peak: &str, share: &str, count: i64) -
 
 fn co_numbers(count: i64, lift: f64) -> String {
     format!("{}, lift {lift:.1}", answers(count))
+}
+
+fn follow_up_count(cases: usize, overdue: usize) -> String {
+    let noun = if cases == 1 { "case" } else { "cases" };
+    if overdue == 0 {
+        format!("{cases} {noun}")
+    } else {
+        format!("{cases} {noun}, {overdue} overdue")
+    }
+}
+
+fn follow_up_status_event(from: &str, to: &str) -> String {
+    format!("Status changed from {from} to {to}.")
+}
+
+fn follow_up_reassigned_event(from: &str, to: &str) -> String {
+    format!("Owner changed from {from} to {to}.")
 }

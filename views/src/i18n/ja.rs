@@ -1,6 +1,6 @@
 //! 日本語の文言。丁寧なビジネス日本語で、回答を誘導しない中立な表現にする。
 
-use super::{
+use super::{FollowUpStrings, 
     group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
     FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
@@ -112,6 +112,7 @@ pub const STRINGS: Strings = Strings {
         page_title,
         skip_to_content: "本文へ移動",
         nav_label: "メインメニュー",
+        nav_follow_ups: "フォローアップ",
         nav_keywords: "キーワード分析",
         account_label: "ログイン中のユーザー",
         role_admin: "管理者",
@@ -211,6 +212,71 @@ pub const STRINGS: Strings = Strings {
             comment: "コメント",
             no_comment: "コメントはありません。",
         },
+        follow_ups: FollowUpStrings {
+            title: "フォローアップ",
+            lead: "担当中の未対応・連絡済みの案件です。期限の近い順（期限切れが先頭）に並んでいます。",
+            filters_label: "表示条件",
+            scope: "表示する案件",
+            scope_mine: "自分の担当",
+            scope_all: "すべて",
+            scope_shared: "共有キュー（担当者なし）",
+            show: "表示",
+            none: "対応が必要なフォローアップはありません。",
+            due_at: "期限",
+            status: "状況",
+            trigger: "きっかけ",
+            score: "スコア",
+            comment: "コメント",
+            account: "取引先",
+            contact: "回答者",
+            owner: "担当者",
+            overdue: "期限切れ",
+            no_comment: "（コメントなし）",
+            shared_queue: "共有キュー",
+            trigger_detractor: "批判者（NPS 0〜6）",
+            trigger_low_csat: "低評価（CSAT 1〜2）",
+            trigger_exit: "解約アンケート",
+            trigger_score_drop: "スコア低下",
+            status_open: "未対応",
+            status_contacted: "連絡済み",
+            status_resolved: "解決済み",
+            status_wont_fix: "対応見送り",
+            back: "フォローアップ一覧に戻る",
+            case_title: "フォローアップの詳細",
+            error_title: "更新できませんでした",
+            customer: "お客さま",
+            email: "メールアドレス",
+            answered_at: "回答日時",
+            outcome: "結果",
+            update_title: "状況の更新",
+            new_status: "新しい状況",
+            note: "メモ",
+            note_hint: "（対応見送りの場合は必須）",
+            optional: "（任意）",
+            update: "更新する",
+            take_title: "共有キューの案件",
+            take_lead: "この案件には担当者がいません。ご自身の担当にすると、対応を記録できます。",
+            take: "自分の担当にする",
+            reassign_title: "担当者の変更",
+            owner_email: "新しい担当者のメールアドレス",
+            owner_email_hint: "（空欄にすると共有キューに戻します）",
+            reassign: "担当者を変更する",
+            recent_title: "この取引先の最近の回答",
+            recent_none: "ほかの回答はありません。",
+            history_title: "対応履歴",
+            system: "koe（自動）",
+            event_created: "回答をもとに案件が作成されました。",
+            event_note: "メモを追加しました。",
+            error_note_required: "対応見送りにする場合は、理由をメモにご記入ください。",
+            error_not_allowed: "この状況には変更できません。",
+            error_unchanged: "すでにこの状況です。",
+            error_too_long: "メモと結果は2,000文字以内でご記入ください。",
+            error_unknown_user: "このメールアドレスの有効なスタッフが見つかりません。",
+            error_owner_unchanged: "すでにこの担当者が担当しています。",
+            count: follow_up_count,
+            event_status: follow_up_status_event,
+            event_reassigned: follow_up_reassigned_event,
+        },
     },
 };
 
@@ -274,4 +340,20 @@ fn trend_summary(first: &str, last: &str, peak: &str, share: &str, count: i64) -
 
 fn co_numbers(count: i64, lift: f64) -> String {
     format!("{}件・{lift:.1}倍", group_thousands_i64(count))
+}
+
+fn follow_up_count(cases: usize, overdue: usize) -> String {
+    if overdue == 0 {
+        format!("{cases}件")
+    } else {
+        format!("{cases}件（うち期限切れ {overdue}件）")
+    }
+}
+
+fn follow_up_status_event(from: &str, to: &str) -> String {
+    format!("状況を「{from}」から「{to}」に変更しました。")
+}
+
+fn follow_up_reassigned_event(from: &str, to: &str) -> String {
+    format!("担当者を{from}から{to}に変更しました。")
 }

@@ -2,7 +2,7 @@
 
 use maud::{html, Markup};
 
-use super::{CSRF_FIELD, KEYWORDS_PATH, SIGN_OUT_PATH};
+use super::{CSRF_FIELD, FOLLOW_UPS_PATH, KEYWORDS_PATH, SIGN_OUT_PATH};
 use crate::i18n::{strings, StaffStrings};
 use crate::layout::document;
 use crate::Lang;
@@ -46,22 +46,25 @@ impl StaffRole {
 pub enum NavItem {
     #[default]
     Keywords,
+    FollowUps,
 }
 
 impl NavItem {
     /// Every item, in menu order.
-    pub const ALL: [NavItem; 1] = [NavItem::Keywords];
+    pub const ALL: [NavItem; 2] = [NavItem::Keywords, NavItem::FollowUps];
 
     /// The page the item links to.
     pub fn href(self) -> &'static str {
         match self {
             NavItem::Keywords => KEYWORDS_PATH,
+            NavItem::FollowUps => FOLLOW_UPS_PATH,
         }
     }
 
     fn label(self, s: &StaffStrings) -> &'static str {
         match self {
             NavItem::Keywords => s.nav_keywords,
+            NavItem::FollowUps => s.nav_follow_ups,
         }
     }
 }

@@ -5,11 +5,16 @@
 //! names are a contract with the server: see [`SIGN_IN_PATH`], [`SIGN_OUT_PATH`],
 //! [`KEYWORDS_PATH`] and each page's docs.
 
+mod follow_ups;
 mod frame;
 mod keywords;
 mod response;
 mod sign_in;
 
+pub use follow_ups::{
+    follow_up_page, follow_ups_page, CaseProblem, EventKind, EventView, FollowUpPage, FollowUpRow, FollowUpsPage,
+    RecentAnswer, Scope, StatusKind, TriggerKind,
+};
 pub use frame::{staff_page, NavItem, StaffFrame, StaffRole};
 pub use keywords::{
     keyword_detail_page, keywords_page, CategoryChoice, CoOccurrenceView, KeywordDetailPage,
@@ -24,6 +29,8 @@ pub const SIGN_IN_PATH: &str = "/staff/sign-in";
 pub const SIGN_OUT_PATH: &str = "/staff/sign-out";
 /// The keyword report; its filter form sends GET here.
 pub const KEYWORDS_PATH: &str = "/staff/keywords";
+/// The follow-up inbox; a case is `FOLLOW_UPS_PATH/{id}`.
+pub const FOLLOW_UPS_PATH: &str = "/staff/follow-ups";
 /// Name of the hidden CSRF field in every staff form that POSTs.
 pub const CSRF_FIELD: &str = "csrf_token";
 
