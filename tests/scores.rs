@@ -215,3 +215,30 @@ async fn daily_counts_follow_every_change_and_give_the_same_figures_as_the_answe
         }
     }
 }
+
+#[actix_web::test]
+async fn the_summary_compares_with_the_period_just_before() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let link = nps.public_token.clone().expect("public link");
+    for score in [10, 9, 3, 2] {
+        answer(&app, &link, Some(score), None, "2026-02-10T12:00:00+09:00");
+    }
+    for score in [10, 9, 9, 8] {
+        answer(&app, &link, Some(score), None, "2026-03-10T12:00:00+09:00");
+    }
+    let token = app.api_token("read");
+    let (_, body) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-03-01&to=2026-03-31", nps.id.0)).await;
+    assert_eq!(body["previous"]["n"], 4, "the 31 days before March hold February's answers: {body}");
+    assert_eq!(body["previous"]["nps"].as_f64(), Some(0.0));
+    assert_eq!(body["nps"].as_f64(), Some(75.0));
+    let expected = NpsCounts { promoters: 3, passives: 1, detractors: 0 }
+        .change_since(&NpsCounts { promoters: 2, passives: 0, detractors: 2 })
+        .expect("change");
+    assert_eq!(body["change"]["points"].as_f64(), Some(expected.points));
+    assert_eq!(body["change"]["significant"].as_bool(), Some(expected.significant));
+    let (_, alone) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-02-01&to=2026-02-28", nps.id.0)).await;
+    assert!(alone["change"].is_null(), "nothing to compare January with: {alone}");
+}

@@ -71,6 +71,19 @@ impl Period {
         (start_of_day(to, zone) == Some(self.to) || self.to >= now).then_some((from, to))
     }
 
+    /// The period of the same length just before this one: the same number of whole days when
+    /// this one is whole days (its last day possibly still in progress), else the same duration.
+    pub fn previous(&self, zone: Tz, now: DateTime<Utc>) -> Option<Period> {
+        match self.whole_days(zone, now) {
+            Some((from, to)) => {
+                let days = u64::try_from((to - from).num_days()).ok()?;
+                let start = start_of_day(from.checked_sub_days(Days::new(days))?, zone)?;
+                Some(Period { from: start, to: self.from })
+            }
+            None => Some(Period { from: self.from - (self.to - self.from), to: self.from }),
+        }
+    }
+
     /// The first instant of each week (from Monday, in `zone`) that the period touches.
     pub fn week_starts(&self, zone: Tz) -> Vec<DateTime<Utc>> {
         let first = self.from.with_timezone(&zone).date_naive();
@@ -189,6 +202,18 @@ mod tests {
         assert_eq!(up_to_now.whole_days(Tokyo, now), Some((day(2026, 11, 1), day(2026, 11, 23))));
         let times = Period::parse(Some("2026-01-15T10:00:00+09:00"), Some("2026-03-31"), Tokyo, now).unwrap();
         assert_eq!(times.whole_days(Tokyo, now), None);
+    }
+
+    #[test]
+    fn the_previous_period_has_the_same_length_and_ends_where_this_one_starts() {
+        let now = utc("2026-11-22T12:00:00Z");
+        let march = Period::parse(Some("2026-03-01"), Some("2026-03-31"), Tokyo, now).unwrap();
+        let before = march.previous(Tokyo, now).unwrap();
+        assert_eq!((before.from, before.to), (utc("2026-01-28T15:00:00Z"), march.from), "31 days back: 29 January in Tokyo");
+        let this_month = Period::parse(Some("2026-11-01"), None, Tokyo, now).unwrap();
+        let before = this_month.previous(Tokyo, now).unwrap();
+        assert_eq!(before.from, utc("2026-10-09T15:00:00Z"), "22 whole days, today included");
+        assert!(before.whole_days(Tokyo, now).is_some());
     }
 
     #[test]

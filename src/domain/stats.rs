@@ -55,6 +55,42 @@ impl NpsCounts {
     }
 }
 
+/// How much a figure moved between two periods, and whether the move is larger than the
+/// 95 % margin of error of the difference (the two periods' standard errors combined).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    /// Current minus previous, in points (NPS) or percentage points (CSAT).
+    pub points: f64,
+    pub margin_of_error: f64,
+    /// The move is larger than its margin: unlikely to be chance alone.
+    pub significant: bool,
+}
+
+impl Change {
+    fn between(current: (f64, f64), previous: (f64, f64)) -> Change {
+        let ((value, variance), (before, variance_before)) = (current, previous);
+        let margin_of_error = 100.0 * Z_95 * (variance + variance_before).sqrt();
+        let points = 100.0 * (value - before);
+        Change { points, margin_of_error, significant: points.abs() > margin_of_error }
+    }
+}
+
+impl NpsCounts {
+    /// NPS (as a fraction) and the variance of its estimate; `None` without answers.
+    fn estimate(&self) -> Option<(f64, f64)> {
+        let n = self.n();
+        (n > 0).then(|| {
+            let (p, d) = (self.promoters as f64 / n as f64, self.detractors as f64 / n as f64);
+            (p - d, (p + d - (p - d).powi(2)) / n as f64)
+        })
+    }
+
+    /// The change in NPS since `previous`; `None` when either period has no answers.
+    pub fn change_since(&self, previous: &NpsCounts) -> Option<Change> {
+        Some(Change::between(self.estimate()?, previous.estimate()?))
+    }
+}
+
 /// CSAT answers (1–5) by score.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CsatCounts {
@@ -72,6 +108,20 @@ pub struct CsatFigures {
 }
 
 impl CsatCounts {
+    /// The top-2-box share and the variance of its estimate; `None` without answers.
+    fn estimate(&self) -> Option<(f64, f64)> {
+        let n: i64 = self.by_score.iter().sum();
+        (n > 0).then(|| {
+            let share = (self.by_score[3] + self.by_score[4]) as f64 / n as f64;
+            (share, share * (1.0 - share) / n as f64)
+        })
+    }
+
+    /// The change in the top-2-box share since `previous`; `None` when either has no answers.
+    pub fn change_since(&self, previous: &CsatCounts) -> Option<Change> {
+        Some(Change::between(self.estimate()?, previous.estimate()?))
+    }
+
     pub fn figures(&self) -> CsatFigures {
         let n: i64 = self.by_score.iter().sum();
         if n == 0 {
@@ -130,6 +180,33 @@ mod tests {
         assert!(figures.ci_low.is_some_and(|low| low < 100.0 && low > 80.0), "{:?}", figures.ci_low);
         let all_detractors = NpsCounts { promoters: 0, passives: 0, detractors: 40 }.figures();
         assert!(all_detractors.ci_low.is_some_and(|low| low >= -100.0));
+    }
+
+    #[test]
+    fn a_change_counts_only_when_larger_than_its_margin() {
+        // Now 50/30/20 (NPS 30, variance 0.0061); before 40/30/30 (NPS 10, variance 0.0069).
+        // Difference 20 points; margin 196 × sqrt(0.013) = 196 × 0.114018 = 22.347: not significant.
+        let now = NpsCounts { promoters: 50, passives: 30, detractors: 20 };
+        let before = NpsCounts { promoters: 40, passives: 30, detractors: 30 };
+        let change = now.change_since(&before).unwrap();
+        assert!((change.points - 20.0).abs() < 1e-9);
+        assert!((change.margin_of_error - 22.347).abs() < 1e-3, "{}", change.margin_of_error);
+        assert!(!change.significant);
+        // Ten times the answers: the same move is now well beyond its margin (7.067).
+        let big = |c: NpsCounts| NpsCounts { promoters: c.promoters * 10, passives: c.passives * 10, detractors: c.detractors * 10 };
+        assert!(big(now).change_since(&big(before)).unwrap().significant);
+        assert_eq!(now.change_since(&NpsCounts::default()), None);
+    }
+
+    #[test]
+    fn csat_change_compares_top_two_box_shares() {
+        // 80 % of 100 against 60 % of 100: 20 points, margin 196 × sqrt(0.0016 + 0.0024) = 12.396.
+        let now = CsatCounts { by_score: [5, 5, 10, 40, 40] };
+        let before = CsatCounts { by_score: [10, 10, 20, 30, 30] };
+        let change = now.change_since(&before).unwrap();
+        assert!((change.points - 20.0).abs() < 1e-9);
+        assert!((change.margin_of_error - 12.396).abs() < 1e-3, "{}", change.margin_of_error);
+        assert!(change.significant);
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub struct ReportParams {
 }
 
 /// Parameters checked against the survey.
+#[derive(Debug, Clone)]
 pub(crate) struct Checked {
     pub survey: Survey,
     pub category: Option<Category>,
@@ -60,6 +61,11 @@ impl Checked {
             stage: self.stage.as_deref(),
             category: self.category.as_ref().map(Category::selector),
         }
+    }
+
+    /// The same report over another period.
+    pub fn with_period(&self, period: Period) -> Checked {
+        Checked { period, ..self.clone() }
     }
 
     /// Whether the report looks only at some accounts' answers (counts kept per survey cannot answer it).

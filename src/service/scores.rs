@@ -5,7 +5,7 @@ use crate::db::scores::{self, Interval, ScoreCount};
 use crate::db::surveys::Survey;
 use crate::domain::ids::SurveyId;
 use crate::domain::period::{start_of_day, Period};
-use crate::domain::stats::{CsatCounts, CsatFigures, NpsCounts, NpsFigures};
+use crate::domain::stats::{Change, CsatCounts, CsatFigures, NpsCounts, NpsFigures};
 use crate::domain::survey::{ExitReason, NpsCategory, SurveyKind};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -98,14 +98,30 @@ pub struct Summary {
     pub survey: Survey,
     pub period: Period,
     pub figures: Figures,
+    /// The period of the same length just before, with the same filters.
+    pub previous: Option<(Period, Figures)>,
+    /// NPS or CSAT (top-2 box) now against the previous period.
+    pub change: Option<Change>,
 }
 
-/// The survey's figures over the period, with the report filters.
+/// The survey's figures over the period, with the report filters, and against the period before.
 pub fn summary(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams, now: DateTime<Utc>) -> Result<Summary, AppError> {
     let checked = check(conn, survey_id, params, now)?;
-    let rows = counts(conn, &checked, None)?;
-    let figures = figures(&checked.survey, &rows.iter().collect::<Vec<_>>());
-    Ok(Summary { survey: checked.survey, period: checked.period, figures })
+    let figures_over = |conn: &mut PgConnection, checked: &Checked| -> Result<Figures, AppError> {
+        let rows = counts(conn, checked, None)?;
+        Ok(figures(&checked.survey, &rows.iter().collect::<Vec<_>>()))
+    };
+    let current = figures_over(conn, &checked)?;
+    let previous = match checked.period.previous(checked.zone, now) {
+        Some(period) => Some((period, figures_over(conn, &checked.with_period(period))?)),
+        None => None,
+    };
+    let change = match (&current, previous.as_ref().map(|(_, figures)| figures)) {
+        (Figures::Nps { counts, .. }, Some(Figures::Nps { counts: before, .. })) => counts.change_since(before),
+        (Figures::Csat { counts, .. }, Some(Figures::Csat { counts: before, .. })) => counts.change_since(before),
+        _ => None,
+    };
+    Ok(Summary { survey: checked.survey, period: checked.period, figures: current, previous, change })
 }
 
 #[derive(Debug, Clone)]

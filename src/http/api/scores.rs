@@ -60,6 +60,19 @@ pub async fn summary(
     body.insert("survey_id".into(), json!(summary.survey.id));
     body.insert("kind".into(), json!(summary.survey.kind));
     body.insert("period".into(), json!({ "from": summary.period.from, "to": summary.period.to }));
+    if let Some((period, figures)) = &summary.previous {
+        let mut previous = figures_json(figures);
+        previous.insert("period".into(), json!({ "from": period.from, "to": period.to }));
+        body.insert("previous".into(), Value::Object(previous));
+    }
+    body.insert(
+        "change".into(),
+        json!(summary.change.map(|change| json!({
+            "points": change.points,
+            "margin_of_error": change.margin_of_error,
+            "significant": change.significant,
+        }))),
+    );
     Ok(HttpResponse::Ok().json(body))
 }
 
