@@ -179,3 +179,40 @@ async fn exit_surveys_take_their_own_reasons() {
     assert_eq!((status, error_code(&body)), (422, "not_applicable"));
     assert_eq!(count(&mut app.conn(), "surveys"), 1);
 }
+
+#[actix_web::test]
+async fn the_openapi_document_describes_every_route() {
+    let app = TestApp::spawn().await;
+    let response = app.client.get(app.url("/api/v1/openapi.json")).send().await.expect("GET");
+    assert_eq!(response.status(), 200, "readable without a token");
+    let document: Value = response.json().await.unwrap_or(Value::Null);
+    assert!(document["openapi"].as_str().unwrap_or_default().starts_with("3."));
+    let routes = [
+        ("/accounts", "post"),
+        ("/contacts", "post"),
+        ("/surveys", "post"),
+        ("/surveys/{id}/invitations", "post"),
+        ("/surveys/{id}/summary", "get"),
+        ("/surveys/{id}/trend", "get"),
+        ("/surveys/{id}/keywords", "get"),
+        ("/surveys/{id}/keywords/{term}", "get"),
+        ("/surveys/{id}/keywords/{term}/mentions", "get"),
+        ("/dictionary/words", "get"),
+        ("/dictionary/words", "post"),
+        ("/dictionary/words/{word}", "delete"),
+    ];
+    for (path, method) in routes {
+        let operation = &document["paths"][path][method];
+        assert!(operation.is_object(), "{method} {path} is not documented");
+        assert!(operation["responses"].is_object(), "{method} {path} has no responses");
+    }
+    // Every reference points at a component that exists.
+    let text = document.to_string();
+    for reference in text.split("\"$ref\":\"#/components/").skip(1).filter_map(|rest| rest.split('"').next()) {
+        let mut node = &document["components"];
+        for part in reference.split('/') {
+            node = &node[part];
+        }
+        assert!(!node.is_null(), "dangling reference {reference}");
+    }
+}

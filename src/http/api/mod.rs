@@ -8,6 +8,7 @@ mod dictionary;
 mod follow_ups;
 mod invitations;
 mod keywords;
+mod openapi;
 mod scores;
 mod surveys;
 
@@ -30,6 +31,7 @@ pub use auth::ApiClient;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(json_config())
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError(AppError::NotFound).into()))
+        .route("/openapi.json", web::get().to(openapi::serve))
         .route("/accounts", web::post().to(accounts::upsert))
         .route("/contacts", web::post().to(contacts::upsert))
         .route("/dictionary/words", web::get().to(dictionary::list))

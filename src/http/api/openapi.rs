@@ -1,0 +1,153 @@
+//! `GET /api/v1/openapi.json`: the OpenAPI 3 document of the JSON API.
+
+use actix_web::HttpResponse;
+use serde_json::{json, Value};
+
+/// Query parameters every report takes.
+fn report_parameters() -> Value {
+    let text = |name: &str, description: &str| json!({ "name": name, "in": "query", "required": false, "description": description, "schema": { "type": "string" } });
+    json!([
+        { "$ref": "#/components/parameters/SurveyId" },
+        text("from", "First day (YYYY-MM-DD, in the organisation's time zone) or an RFC 3339 time; default: twelve calendar months before `to`."),
+        text("to", "Last day included, or an RFC 3339 time; default: now."),
+        text("segment", "Only accounts in this segment."),
+        text("plan", "Only accounts on this plan."),
+        text("owner_email", "Only accounts owned by this staff user."),
+        text("stage", "Only accounts in this lifecycle stage."),
+    ])
+}
+
+fn with(mut parameters: Value, extra: Value) -> Value {
+    if let (Some(list), Some(more)) = (parameters.as_array_mut(), extra.as_array()) {
+        list.extend(more.iter().cloned());
+    }
+    parameters
+}
+
+fn query(name: &str, description: &str, schema: Value) -> Value {
+    json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
+}
+
+fn ok(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": { "application/json": { "schema": { "type": "object" } } }
+    })
+}
+
+fn errors() -> Value {
+    let error = json!({ "$ref": "#/components/responses/Error" });
+    json!({ "400": error, "401": error, "403": error, "404": error, "409": error, "413": error, "415": error, "422": error })
+}
+
+fn responses(code: &str, description: &str) -> Value {
+    let mut all = errors();
+    all[code] = ok(description);
+    all
+}
+
+fn body(schema: &str) -> Value {
+    json!({ "required": true, "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
+}
+
+/// The document; a test checks that it names every route the API serves.
+pub fn document() -> Value {
+    let category = query("category", "promoter|passive|detractor (NPS), dissatisfied|neutral|satisfied (CSAT), or an exit reason code.", json!({ "type": "string" }));
+    let limit = query("limit", "1 to 200; default 20.", json!({ "type": "integer", "minimum": 1, "maximum": 200 }));
+    let term = json!({ "name": "term", "in": "path", "required": true, "schema": { "type": "string" } });
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "koe API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Voice-of-customer surveys: accounts, contacts, surveys, invitations, figures and keywords. Every request needs `Authorization: Bearer <token>` (`koe token create`); writes need a write token."
+        },
+        "servers": [{ "url": "/api/v1" }],
+        "security": [{ "bearer": [] }],
+        "paths": {
+            "/accounts": { "post": { "summary": "Create or update an account by external_id", "requestBody": body("AccountInput"), "responses": with_ok(responses("201", "Created"), "200", "Updated") } },
+            "/contacts": { "post": { "summary": "Create or update a contact by email", "requestBody": body("ContactInput"), "responses": with_ok(responses("201", "Created"), "200", "Updated") } },
+            "/surveys": { "post": { "summary": "Create a survey", "requestBody": body("SurveyInput"), "responses": responses("201", "The survey, with `public_url` when it has a public link") } },
+            "/surveys/{id}/invitations": { "post": {
+                "summary": "Invite a contact: a personal link",
+                "parameters": [{ "$ref": "#/components/parameters/SurveyId" }],
+                "requestBody": body("InvitationInput"),
+                "responses": responses("201", "`{token, url, expires_at}`")
+            } },
+            "/surveys/{id}/summary": { "get": {
+                "summary": "NPS / CSAT / exit figures over a period, with n, margin of error, interval and the change since the period before",
+                "parameters": report_parameters(),
+                "responses": responses("200", "NPS: `{n, promoters, passives, detractors, nps, nps_margin_of_error, nps_ci_low, nps_ci_high, small_sample, previous, change}`")
+            } },
+            "/surveys/{id}/trend": { "get": {
+                "summary": "The figures per week or month",
+                "parameters": with(report_parameters(), json!([query("interval", "week or month (default).", json!({ "type": "string", "enum": ["week", "month"] }))])),
+                "responses": responses("200", "`{interval, periods: [{start, n, nps, nps_margin_of_error, …}]}`")
+            } },
+            "/surveys/{id}/keywords": { "get": {
+                "summary": "Top or distinctive keywords of a respondent group",
+                "parameters": with(report_parameters(), json!([category, query("mode", "top (default) or distinctive (needs a category).", json!({ "type": "string", "enum": ["top", "distinctive"] })), limit])),
+                "responses": responses("200", "`{answers, answers_with_terms, keywords: [{term, responses, share, responses_rest?, log_odds?, z?}]}`")
+            } },
+            "/surveys/{id}/keywords/{term}": { "get": {
+                "summary": "A keyword's monthly trend and the keywords said with it",
+                "parameters": with(report_parameters(), json!([term, category, limit])),
+                "responses": responses("200", "`{responses, trend: [...], co_occurring: [...]}`")
+            } },
+            "/surveys/{id}/keywords/{term}/mentions": { "get": {
+                "summary": "The answers that use a keyword, newest first, with a snippet",
+                "parameters": with(report_parameters(), json!([term, category, limit, query("before", "The `next` of the previous page.", json!({ "type": "string" }))])),
+                "responses": responses("200", "`{mentions: [...], next}`")
+            } },
+            "/dictionary/words": {
+                "get": { "summary": "The custom words of the analyser", "responses": responses("200", "`{words: [{word, created_at}]}`") },
+                "post": { "summary": "Add a custom word (effective without a restart)", "requestBody": body("WordInput"), "responses": responses("201", "The word") }
+            },
+            "/dictionary/words/{word}": { "delete": {
+                "summary": "Remove a custom word",
+                "parameters": [{ "name": "word", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "responses": { "204": { "description": "Removed" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } }
+            } },
+            "/openapi.json": { "get": { "summary": "This document", "security": [], "responses": { "200": { "description": "OpenAPI 3" } } } }
+        },
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "parameters": { "SurveyId": { "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } } },
+            "responses": { "Error": { "description": "A refused request", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } },
+            "schemas": {
+                "Error": { "type": "object", "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
+                    "code": { "type": "string" }, "message": { "type": "string" }, "field": { "type": "string" }
+                } } } },
+                "AccountInput": { "type": "object", "required": ["external_id", "name"], "properties": {
+                    "external_id": { "type": "string" }, "name": { "type": "string" }, "owner_email": { "type": "string" },
+                    "segment": { "type": "string" }, "plan": { "type": "string" }, "mrr": { "type": "integer", "minimum": 0 }
+                } },
+                "ContactInput": { "type": "object", "required": ["account_external_id", "email"], "properties": {
+                    "account_external_id": { "type": "string" }, "email": { "type": "string" }, "name": { "type": "string" },
+                    "locale": { "type": "string", "enum": ["ja", "en"] }
+                } },
+                "SurveyInput": { "type": "object", "required": ["kind", "name"], "properties": {
+                    "kind": { "type": "string", "enum": ["nps", "csat", "exit"] }, "name": { "type": "string" }, "subject": { "type": "string" },
+                    "question": { "type": "string" }, "comment_prompt": { "type": "string" }, "public_link": { "type": "boolean" },
+                    "invitation_ttl_days": { "type": "integer", "minimum": 1, "maximum": 365 },
+                    "reasons": { "type": "array", "items": { "type": "object", "required": ["code", "ja"], "properties": {
+                        "code": { "type": "string" }, "ja": { "type": "string" }, "en": { "type": "string" }
+                    } } }
+                } },
+                "InvitationInput": { "type": "object", "required": ["contact_email"], "properties": {
+                    "contact_email": { "type": "string" }, "expires_in_days": { "type": "integer", "minimum": 1, "maximum": 365 }
+                } },
+                "WordInput": { "type": "object", "required": ["word"], "properties": { "word": { "type": "string" } } }
+            }
+        }
+    })
+}
+
+fn with_ok(mut responses: Value, code: &str, description: &str) -> Value {
+    responses[code] = ok(description);
+    responses
+}
+
+pub async fn serve() -> HttpResponse {
+    HttpResponse::Ok().insert_header(("Cache-Control", "public, max-age=300")).json(document())
+}
