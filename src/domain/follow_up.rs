@@ -133,12 +133,19 @@ impl Status {
         Ok(())
     }
 
-    /// The moves open to a case in this status, in workflow order.
+    /// The moves open to a case in this status: forward in workflow order, reopening last
+    /// (so that a form's first choice is the next step, not a step back).
     pub fn next(self) -> Vec<Status> {
-        Status::ALL
+        [Status::Contacted, Status::Resolved, Status::WontFix, Status::Open]
             .into_iter()
             .filter(|to| !matches!(self.check_move(*to, Some("x")), Err(TransitionError::NotAllowed | TransitionError::Unchanged)))
             .collect()
+    }
+
+    /// Past its due time without a first contact: only an open case can be overdue, since
+    /// the due time is a promise to call back.
+    pub fn is_overdue(self, due_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        self == Status::Open && due_at < now
     }
 }
 
@@ -186,7 +193,17 @@ mod tests {
         assert_eq!(Resolved.check_move(WontFix, Some("x")), Err(TransitionError::NotAllowed));
         assert_eq!(Open.check_move(Open, None), Err(TransitionError::Unchanged));
         assert_eq!(Open.next(), vec![Contacted, WontFix]);
-        assert_eq!(Contacted.next(), vec![Open, Resolved, WontFix]);
+        assert_eq!(Contacted.next(), vec![Resolved, WontFix, Open]);
+        assert_eq!(Resolved.next(), vec![Open]);
+    }
+
+    #[test]
+    fn only_an_open_case_past_its_due_time_is_overdue() {
+        let due = Utc::now();
+        let later = due + chrono::Duration::minutes(1);
+        assert!(Status::Open.is_overdue(due, later));
+        assert!(!Status::Open.is_overdue(due, due));
+        assert!(!Status::Contacted.is_overdue(due, later));
     }
 
     #[test]

@@ -127,7 +127,7 @@ fn inbox_row(listed: Listed, zone: Tz, now: DateTime<Utc>) -> FollowUpRow {
     FollowUpRow {
         href: case_href(case.id),
         due_at: local(case.due_at, zone),
-        overdue: case.due_at < now,
+        overdue: Status::parse(&case.status).is_some_and(|status| status.is_overdue(case.due_at, now)),
         status: status_kind(&case.status),
         trigger: trigger_kind(&case.trigger),
         score_label: score_label(&case.trigger, listed.score),
@@ -187,7 +187,7 @@ fn case_page(staff: &Staff, data: CaseData) -> FollowUpPage {
         status: status_kind(&case.status),
         trigger: trigger_kind(&case.trigger),
         due_at: local(case.due_at, zone),
-        overdue: status.is_active() && case.due_at < Utc::now(),
+        overdue: status.is_overdue(case.due_at, Utc::now()),
         answered_at: local(answered_at, zone),
         score_label: score_label(&case.trigger, listed.score),
         comment: listed.comment.clone(),

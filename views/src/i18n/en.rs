@@ -1,8 +1,8 @@
 //! English texts, for contacts whose locale is `en`. Plain, neutral, not leading.
 
-use super::{FollowUpStrings, 
+use super::{
     group_thousands, group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
-    FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
+    FollowUpStrings, FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
 

@@ -1,8 +1,8 @@
 //! 日本語の文言。丁寧なビジネス日本語で、回答を誘導しない中立な表現にする。
 
-use super::{FollowUpStrings, 
+use super::{
     group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
-    FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
+    FollowUpStrings, FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
 

@@ -176,7 +176,7 @@ pub fn follow_ups_page(p: &FollowUpsPage) -> Markup {
                                         }
                                     }
                                 }
-                                td { (row.account.as_deref().unwrap_or("—")) }
+                                td.wrap { (row.account.as_deref().unwrap_or("—")) }
                                 td { (row.contact.as_deref().unwrap_or("—")) }
                                 @if p.scope != Scope::Mine { td { (row.owner.as_deref().unwrap_or(s.shared_queue)) } }
                             }
