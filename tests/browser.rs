@@ -181,3 +181,45 @@ async fn a_leaving_customer_picks_a_reason_and_opts_in_on_a_phone() {
     );
     client.close().await.expect("close");
 }
+
+#[actix_web::test]
+async fn a_cs_member_signs_in_opens_a_case_and_marks_it_contacted_with_a_note() {
+    use diesel::prelude::*;
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let token = invite(&mut conn, &nps, &world);
+    app.post_fields(&format!("/s/{token}"), &[("score", "2"), ("comment", "請求書が分かりにくい")]).await;
+    let status = |conn: &mut diesel::PgConnection| -> (i64, String) {
+        use koe::db::schema::follow_ups::dsl::*;
+        follow_ups.select((id, status)).first(conn).expect("the case")
+    };
+    let (case, _) = status(&mut conn);
+    let profile = tempfile::tempdir().expect("profile dir");
+    let client = browser(&profile).await;
+
+    // "My follow-ups" asks for a sign-in first, then leads back.
+    client.goto(&app.url("/staff/follow-ups")).await.expect("open my follow-ups");
+    client.find(Locator::Css("input[name=email]")).await.expect("email").send_keys(&world.owner_email).await.expect("type");
+    client.find(Locator::Css("input[name=password]")).await.expect("password").send_keys("correct horse battery").await.expect("type");
+    client.find(Locator::Css("button[type=submit]")).await.expect("sign in").click().await.expect("click");
+    wait_for_url(&client, &app.url("/staff/follow-ups")).await;
+    screenshot(&client, "follow-ups-phone").await;
+
+    let path = format!("/staff/follow-ups/{case}");
+    client.find(Locator::Css(&format!("a[href='{path}']"))).await.expect("the case in the inbox").click().await.expect("open");
+    wait_for_url(&client, &app.url(&path)).await;
+    client.find(Locator::Css("select[name=status] option[value=contacted]")).await.expect("contacted").click().await.expect("choose");
+    client.find(Locator::Css("textarea[name=note]")).await.expect("note").send_keys("お電話で詳しく伺いました").await.expect("type");
+    client.find(Locator::Css("form[action$='/status'] button[type=submit]")).await.expect("update").click().await.expect("click");
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//section[@aria-labelledby='history-h']//p[contains(., 'お電話で詳しく伺いました')]"))
+        .await
+        .expect("the note in the history");
+    screenshot(&client, "follow-up-case-phone").await;
+    assert_eq!(status(&mut conn), (case, "contacted".to_owned()));
+    client.close().await.expect("close");
+}
