@@ -194,6 +194,8 @@ async fn the_openapi_document_describes_every_route() {
         ("/surveys/{id}/invitations", "post"),
         ("/surveys/{id}/summary", "get"),
         ("/surveys/{id}/trend", "get"),
+        ("/surveys/{id}/responses", "get"),
+        ("/surveys/{id}/responses.csv", "get"),
         ("/surveys/{id}/keywords", "get"),
         ("/surveys/{id}/keywords/{term}", "get"),
         ("/surveys/{id}/keywords/{term}/mentions", "get"),

@@ -129,3 +129,52 @@ pub fn recent_for_account(
         .select((Response::as_select(), surveys::kind, contacts::email.nullable()))
         .load(conn)
 }
+
+/// One answer of a drill-down list or export.
+#[derive(Debug, Clone, diesel::QueryableByName)]
+pub struct ListedAnswer {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub response_id: i64,
+    #[diesel(sql_type = diesel::sql_types::Timestamptz)]
+    pub answered_at: DateTime<Utc>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Int2>)]
+    pub score: Option<i16>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub reason: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub comment: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub account_external_id: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub account_name: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub contact_email: Option<String>,
+}
+
+/// The group's answers in a report's scope, newest first; `before` continues a listing.
+pub fn in_scope(
+    conn: &mut PgConnection,
+    scope: &super::report_scope::Scope,
+    before: Option<(DateTime<Utc>, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<ListedAnswer>> {
+    use diesel::sql_types::{BigInt, Nullable, Timestamptz};
+    let sql = format!(
+        "WITH {}
+         SELECT r.id AS response_id, r.answered_at, r.score, r.reason, r.comment,
+                a.external_id AS account_external_id, a.name AS account_name, c.email AS contact_email
+         FROM scoped s
+         JOIN responses r ON r.id = s.id
+         LEFT JOIN accounts a ON a.id = r.account_id
+         LEFT JOIN contacts c ON c.id = r.contact_id
+         WHERE s.in_group AND ($11::timestamptz IS NULL OR (r.answered_at, r.id) < ($11, $12))
+         ORDER BY r.answered_at DESC, r.id DESC
+         LIMIT $13",
+        super::report_scope::SCOPED
+    );
+    super::report_scope::bind_scope(sql, scope)
+        .bind::<Nullable<Timestamptz>, _>(before.map(|(at, _)| at))
+        .bind::<BigInt, _>(before.map_or(0, |(_, id)| id))
+        .bind::<BigInt, _>(limit)
+        .load(conn)
+}

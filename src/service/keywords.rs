@@ -1,7 +1,7 @@
 //! Keyword reports: what a survey's answers talk about, what sets one group apart, and
 //! where a keyword is used.
 
-use super::report::check;
+use super::report::{before, check, page};
 pub use super::report::ReportParams;
 use crate::db::keywords::{self, CoOccurrence, GroupSize, Mention, MonthCount};
 use crate::db::organization;
@@ -212,43 +212,12 @@ pub fn mentions(
 ) -> Result<Mentions, AppError> {
     let term = check_term(term)?;
     let checked = check(conn, survey_id, params, now)?;
-    let before = match params.before.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
-        None => None,
-        Some(cursor) => Some(parse_cursor(cursor).ok_or_else(|| {
-            AppError::invalid("invalid_cursor", "before", "before must be the `next` value of a previous page")
-        })?),
-    };
     // One more than asked tells whether there is a next page.
-    let mut found = keywords::mentions(conn, &checked.scope(), term, before, checked.limit + 1)?;
-    let has_more = found.len() as i64 > checked.limit;
-    found.truncate(usize::try_from(checked.limit).unwrap_or(usize::MAX));
-    let next = if has_more { found.last().map(|last| cursor(last.answered_at, last.response_id)) } else { None };
+    let found = keywords::mentions(conn, &checked.scope(), term, before(params)?, checked.limit + 1)?;
+    let (found, next) = page(found, checked.limit, |mention| (mention.answered_at, mention.response_id));
     let mentions = found
         .into_iter()
         .map(|mention| MentionRow { snippet: snippet(&mention.comment, term, SNIPPET_CONTEXT), mention })
         .collect();
     Ok(Mentions { term: term.to_owned(), mentions, next })
-}
-
-fn cursor(at: DateTime<Utc>, id: i64) -> String {
-    format!("{}_{id}", at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
-}
-
-fn parse_cursor(text: &str) -> Option<(DateTime<Utc>, i64)> {
-    let (at, id) = text.rsplit_once('_')?;
-    Some((DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc), id.parse().ok()?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursors_round_trip_and_garbage_is_refused() {
-        let at = DateTime::parse_from_rfc3339("2026-05-01T09:30:00.123456Z").map(|at| at.with_timezone(&Utc)).unwrap();
-        assert_eq!(parse_cursor(&cursor(at, 42)), Some((at, 42)));
-        for bad in ["", "abc", "2026-05-01_x", "_5", "2026-05-01T09:30:00Z"] {
-            assert_eq!(parse_cursor(bad), None, "{bad}");
-        }
-    }
 }

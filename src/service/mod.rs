@@ -5,6 +5,7 @@ pub mod answers;
 pub mod api_tokens;
 pub mod contacts;
 pub mod dictionary;
+pub mod drill_down;
 pub mod follow_ups;
 pub mod invitations;
 pub mod keywords;

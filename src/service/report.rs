@@ -37,7 +37,7 @@ pub struct ReportParams {
 
 /// Parameters checked against the survey.
 #[derive(Debug, Clone)]
-pub(crate) struct Checked {
+pub struct Checked {
     pub survey: Survey,
     pub category: Option<Category>,
     pub period: Period,
@@ -135,3 +135,55 @@ pub(crate) fn check(conn: &mut PgConnection, survey_id: SurveyId, params: &Repor
     })
 }
 
+
+/// Where a newest-first listing continues: the `before` parameter, read.
+pub(crate) fn before(params: &ReportParams) -> Result<Option<(DateTime<Utc>, i64)>, AppError> {
+    match params.before.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
+        None => Ok(None),
+        Some(cursor) => parse_cursor(cursor)
+            .map(Some)
+            .ok_or_else(|| AppError::invalid("invalid_cursor", "before", "before must be the `next` value of a previous page")),
+    }
+}
+
+/// Cuts rows fetched with `limit + 1` down to a page, with the cursor of the next page when
+/// there is one (`key`: the row's time and id, the listing's order).
+pub(crate) fn page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> (DateTime<Utc>, i64)) -> (Vec<T>, Option<String>) {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let has_more = rows.len() > limit;
+    rows.truncate(limit);
+    let next = if has_more { rows.last().map(|last| cursor(key(last))) } else { None };
+    (rows, next)
+}
+
+fn cursor((at, id): (DateTime<Utc>, i64)) -> String {
+    format!("{}_{id}", at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+}
+
+fn parse_cursor(text: &str) -> Option<(DateTime<Utc>, i64)> {
+    let (at, id) = text.rsplit_once('_')?;
+    Some((DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc), id.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        let at = DateTime::parse_from_rfc3339("2026-05-01T09:30:00.123456Z").map(|at| at.with_timezone(&Utc)).unwrap();
+        assert_eq!(parse_cursor(&cursor((at, 42))), Some((at, 42)));
+        for bad in ["", "abc", "2026-05-01_x", "_5", "2026-05-01T09:30:00Z"] {
+            assert_eq!(parse_cursor(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_page_says_whether_more_follow() {
+        let at = DateTime::<Utc>::UNIX_EPOCH;
+        let (rows, next) = page(vec![3, 2, 1], 2, |id| (at, *id));
+        assert_eq!((rows, next.as_deref()), (vec![3, 2], Some("1970-01-01T00:00:00.000000Z_2")));
+        let (rows, next) = page(vec![3, 2], 2, |id| (at, *id));
+        assert_eq!((rows, next), (vec![3, 2], None));
+    }
+}

@@ -9,6 +9,7 @@ mod follow_ups;
 mod invitations;
 mod keywords;
 mod openapi;
+mod responses;
 mod scores;
 mod surveys;
 
@@ -41,6 +42,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/surveys", web::post().to(surveys::create))
         .route("/surveys/{id}/invitations", web::post().to(invitations::create))
         .route("/surveys/{id}/summary", web::get().to(scores::summary))
+        .route("/surveys/{id}/responses", web::get().to(responses::list))
+        .route("/surveys/{id}/responses.csv", web::get().to(responses::export))
         .route("/surveys/{id}/trend", web::get().to(scores::trend))
         .route("/surveys/{id}/keywords", web::get().to(keywords::report))
         .route("/surveys/{id}/keywords/{term}", web::get().to(keywords::detail))

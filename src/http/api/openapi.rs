@@ -79,6 +79,16 @@ pub fn document() -> Value {
                 "parameters": report_parameters(),
                 "responses": responses("200", "NPS: `{n, promoters, passives, detractors, nps, nps_margin_of_error, nps_ci_low, nps_ci_high, small_sample, previous, change}`")
             } },
+            "/surveys/{id}/responses": { "get": {
+                "summary": "The answers behind a figure (same period, filters and category), newest first",
+                "parameters": with(report_parameters(), json!([category, limit, query("before", "The `next` of the previous page.", json!({ "type": "string" }))])),
+                "responses": responses("200", "`{total, responses: [{response_id, answered_at, score, reason, comment, account_external_id, account_name, contact_email}], next}`")
+            } },
+            "/surveys/{id}/responses.csv": { "get": {
+                "summary": "The same answers as CSV, streamed; `excel=1` adds a byte-order mark, CRLF and defuses formulas",
+                "parameters": with(report_parameters(), json!([category, query("excel", "1 for Excel.", json!({ "type": "string" }))])),
+                "responses": { "200": { "description": "CSV", "content": { "text/csv": {} } }, "401": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } }
+            } },
             "/surveys/{id}/trend": { "get": {
                 "summary": "The figures per week or month",
                 "parameters": with(report_parameters(), json!([query("interval", "week or month (default).", json!({ "type": "string", "enum": ["week", "month"] }))])),
