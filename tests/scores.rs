@@ -242,3 +242,28 @@ async fn the_summary_compares_with_the_period_just_before() {
     let (_, alone) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-02-01&to=2026-02-28", nps.id.0)).await;
     assert!(alone["change"].is_null(), "nothing to compare January with: {alone}");
 }
+
+#[actix_web::test]
+async fn response_rates_count_invitations_sent_and_answered() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let tokens: Vec<String> = (0..3).map(|_| common::invite(&mut conn, &nps, &world)).collect();
+    for token in &tokens[..2] {
+        app.post_fields(&format!("/s/{token}"), &[("score", "8")]).await;
+    }
+    // An answer on the public link is no invitation's answer.
+    let link = nps.public_token.clone().expect("public link");
+    app.post_fields(&format!("/s/{link}"), &[("score", "10")]).await;
+    let api = app.api_token("read");
+
+    let (_, summary) = get(&app, &api, &format!("/surveys/{}/summary", nps.id.0)).await;
+    assert_eq!((summary["invitations_sent"].as_i64(), summary["invitations_answered"].as_i64()), (Some(3), Some(2)), "{summary}");
+    assert!((summary["response_rate"].as_f64().unwrap_or(0.0) - 200.0 / 3.0).abs() < 1e-9);
+    let (_, trend) = get(&app, &api, &format!("/surveys/{}/trend", nps.id.0)).await;
+    let last = trend["periods"].as_array().and_then(|periods| periods.last()).cloned().unwrap_or_default();
+    assert_eq!(last["invitations_sent"], 3, "this month: {last}");
+    let (_, elsewhere) = get(&app, &api, &format!("/surveys/{}/summary?segment=enterprise", nps.id.0)).await;
+    assert_eq!((elsewhere["invitations_sent"].as_i64(), elsewhere["response_rate"].is_null()), (Some(0), true));
+}

@@ -53,3 +53,44 @@ pub fn find_by_token(conn: &mut PgConnection, token: &str) -> QueryResult<Option
         .first(conn)
         .optional()
 }
+
+/// Invitations sent in a period (or per week or month), and how many of them were answered.
+#[derive(Debug, Clone, diesel::QueryableByName)]
+pub struct InvitationCount {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>)]
+    pub period: Option<DateTime<Utc>>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub sent: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub answered: i64,
+}
+
+/// Invitations of the scope's survey created in its period, with its account filters (its
+/// answer group does not apply: an unanswered invitation has no score).
+pub fn counts(
+    conn: &mut PgConnection,
+    scope: &super::report_scope::Scope,
+    interval: Option<super::scores::Interval>,
+    zone: &str,
+) -> QueryResult<Vec<InvitationCount>> {
+    use diesel::sql_types::{Nullable, Text};
+    let sql = "SELECT (date_trunc($11, i.created_at AT TIME ZONE $12) AT TIME ZONE $12) AS period,
+                      count(*) AS sent, count(r.id) AS answered
+               FROM invitations i
+               JOIN contacts c ON c.id = i.contact_id
+               JOIN accounts a ON a.id = c.account_id
+               LEFT JOIN users u ON u.id = a.owner_id
+               LEFT JOIN responses r ON r.invitation_id = i.id
+               WHERE i.survey_id = $1 AND i.created_at >= $2 AND i.created_at < $3
+                 AND ($4::text IS NULL OR a.segment = $4)
+                 AND ($5::text IS NULL OR a.plan = $5)
+                 AND ($6::text IS NULL OR u.email = $6)
+                 AND ($7::text IS NULL OR a.stage = $7)
+               GROUP BY 1
+               ORDER BY 1";
+    let scope = super::report_scope::Scope { category: None, ..scope.clone() };
+    super::report_scope::bind_scope(sql.to_owned(), &scope)
+        .bind::<Nullable<Text>, _>(interval.map(|interval| interval.as_str().to_owned()))
+        .bind::<Text, _>(zone.to_owned())
+        .load(conn)
+}

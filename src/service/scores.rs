@@ -1,6 +1,7 @@
 //! Score reports: NPS, CSAT and exit reasons over a period, and their trend.
 
 use super::report::{check, Checked, ReportParams};
+use crate::db::invitations;
 use crate::db::scores::{self, Interval, ScoreCount};
 use crate::db::surveys::Survey;
 use crate::domain::ids::SurveyId;
@@ -93,11 +94,31 @@ fn counts(conn: &mut PgConnection, checked: &Checked, interval: Option<Interval>
         .collect())
 }
 
+/// Invitations sent in a period and how many were answered.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ResponseRate {
+    pub sent: i64,
+    pub answered: i64,
+}
+
+impl ResponseRate {
+    /// In per cent; `None` when nothing was sent.
+    pub fn rate(&self) -> Option<f64> {
+        (self.sent > 0).then(|| 100.0 * self.answered as f64 / self.sent as f64)
+    }
+}
+
+fn response_rates(conn: &mut PgConnection, checked: &Checked, interval: Option<Interval>) -> Result<Vec<(Option<DateTime<Utc>>, ResponseRate)>, AppError> {
+    let counted = invitations::counts(conn, &checked.scope(), interval, checked.zone.name())?;
+    Ok(counted.into_iter().map(|count| (count.period, ResponseRate { sent: count.sent, answered: count.answered })).collect())
+}
+
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub survey: Survey,
     pub period: Period,
     pub figures: Figures,
+    pub response_rate: ResponseRate,
     /// The period of the same length just before, with the same filters.
     pub previous: Option<(Period, Figures)>,
     /// NPS or CSAT (top-2 box) now against the previous period.
@@ -121,13 +142,15 @@ pub fn summary(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportPara
         (Figures::Csat { counts, .. }, Some(Figures::Csat { counts: before, .. })) => counts.change_since(before),
         _ => None,
     };
-    Ok(Summary { survey: checked.survey, period: checked.period, figures: current, previous, change })
+    let response_rate = response_rates(conn, &checked, None)?.into_iter().map(|(_, rate)| rate).next().unwrap_or_default();
+    Ok(Summary { survey: checked.survey, period: checked.period, figures: current, response_rate, previous, change })
 }
 
 #[derive(Debug, Clone)]
 pub struct TrendPeriod {
     pub start: DateTime<Utc>,
     pub figures: Figures,
+    pub response_rate: ResponseRate,
 }
 
 #[derive(Debug, Clone)]
@@ -147,6 +170,7 @@ pub fn trend(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams
     };
     let checked = check(conn, survey_id, params, now)?;
     let rows = counts(conn, &checked, Some(interval))?;
+    let rates = response_rates(conn, &checked, Some(interval))?;
     let starts = match interval {
         Interval::Week => checked.period.week_starts(checked.zone),
         Interval::Month => checked.period.month_starts(checked.zone),
@@ -155,7 +179,8 @@ pub fn trend(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams
         .into_iter()
         .map(|start| {
             let in_period: Vec<&ScoreCount> = rows.iter().filter(|row| row.period == Some(start)).collect();
-            TrendPeriod { start, figures: figures(&checked.survey, &in_period) }
+            let response_rate = rates.iter().find(|(period, _)| *period == Some(start)).map(|(_, rate)| *rate).unwrap_or_default();
+            TrendPeriod { start, figures: figures(&checked.survey, &in_period), response_rate }
         })
         .collect();
     Ok(Trend { survey: checked.survey, interval, period: checked.period, periods })

@@ -5,10 +5,17 @@ use super::auth::ApiClient;
 use super::survey_report;
 use crate::http::errors::ApiError;
 use crate::http::AppState;
-use crate::service::scores::{self, Figures};
+use crate::service::scores::{self, Figures, ResponseRate};
 use crate::service::report::ReportParams;
 use actix_web::{web, HttpResponse};
 use serde_json::{json, Map, Value};
+
+fn with_response_rate(mut fields: Map<String, Value>, rate: &ResponseRate) -> Map<String, Value> {
+    fields.insert("invitations_sent".into(), json!(rate.sent));
+    fields.insert("invitations_answered".into(), json!(rate.answered));
+    fields.insert("response_rate".into(), json!(rate.rate()));
+    fields
+}
 
 /// The figures as JSON fields, named as the public contract has them.
 fn figures_json(figures: &Figures) -> Map<String, Value> {
@@ -56,7 +63,7 @@ pub async fn summary(
     params: web::Query<ReportParams>,
 ) -> Result<HttpResponse, ApiError> {
     let summary = survey_report(&state, survey_id.into_inner(), params.into_inner(), scores::summary).await?;
-    let mut body = figures_json(&summary.figures);
+    let mut body = with_response_rate(figures_json(&summary.figures), &summary.response_rate);
     body.insert("survey_id".into(), json!(summary.survey.id));
     body.insert("kind".into(), json!(summary.survey.kind));
     body.insert("period".into(), json!({ "from": summary.period.from, "to": summary.period.to }));
@@ -87,7 +94,7 @@ pub async fn trend(
         .periods
         .iter()
         .map(|period| {
-            let mut fields = figures_json(&period.figures);
+            let mut fields = with_response_rate(figures_json(&period.figures), &period.response_rate);
             fields.insert("start".into(), json!(period.start));
             Value::Object(fields)
         })
