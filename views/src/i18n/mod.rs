@@ -170,7 +170,10 @@ pub struct StaffStrings {
 /// The follow-up inbox and case page.
 pub struct FollowUpStrings {
     pub title: &'static str,
-    pub lead: &'static str,
+    /// The inbox's lead, per scope.
+    pub lead_mine: &'static str,
+    pub lead_all: &'static str,
+    pub lead_shared: &'static str,
     pub filters_label: &'static str,
     pub scope: &'static str,
     pub scope_mine: &'static str,

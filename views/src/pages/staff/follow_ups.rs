@@ -127,10 +127,16 @@ pub fn follow_ups_page(p: &FollowUpsPage) -> Markup {
     let overdue = p.rows.iter().filter(|row| row.overdue).count();
     let body = html! {
         h1 { (s.title) }
-        p.muted { (s.lead) }
+        p.muted {
+            (match p.scope {
+                Scope::Mine => s.lead_mine,
+                Scope::All => s.lead_all,
+                Scope::Shared => s.lead_shared,
+            })
+        }
         @if p.scope_choice {
             form.filters method="get" action=(FOLLOW_UPS_PATH) aria-label=(s.filters_label) {
-                div.control {
+                div.control.wide {
                     label for="f-scope" { (s.scope) }
                     select.input #f-scope name="scope" {
                         @for scope in Scope::ALL {
@@ -146,7 +152,7 @@ pub fn follow_ups_page(p: &FollowUpsPage) -> Markup {
         } @else {
             p.summary { ((s.count)(p.rows.len(), overdue)) }
             div.table-wrap role="region" aria-labelledby="fu-caption" tabindex="0" {
-                table.data {
+                table.data.cases {
                     caption.vh #fu-caption { (s.title) }
                     thead { tr {
                         th scope="col" { (s.due_at) }
@@ -177,7 +183,7 @@ pub fn follow_ups_page(p: &FollowUpsPage) -> Markup {
                                     }
                                 }
                                 td.wrap { (row.account.as_deref().unwrap_or("—")) }
-                                td { (row.contact.as_deref().unwrap_or("—")) }
+                                td.break { (row.contact.as_deref().unwrap_or("—")) }
                                 @if p.scope != Scope::Mine { td { (row.owner.as_deref().unwrap_or(s.shared_queue)) } }
                             }
                         }
