@@ -199,6 +199,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/surveys/{id}/keywords", "get"),
         ("/surveys/{id}/keywords/{term}", "get"),
         ("/surveys/{id}/keywords/{term}/mentions", "get"),
+        ("/churn", "get"),
         ("/dictionary/words", "get"),
         ("/dictionary/words", "post"),
         ("/dictionary/words/{word}", "delete"),

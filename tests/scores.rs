@@ -267,3 +267,42 @@ async fn response_rates_count_invitations_sent_and_answered() {
     let (_, elsewhere) = get(&app, &api, &format!("/surveys/{}/summary?segment=enterprise", nps.id.0)).await;
     assert_eq!((elsewhere["invitations_sent"].as_i64(), elsewhere["response_rate"].is_null()), (Some(0), true));
 }
+
+#[actix_web::test]
+async fn churn_is_counted_per_month_from_the_accounts() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    for (id, segment) in [("A", "smb"), ("B", "smb"), ("C", "smb"), ("D", "enterprise")] {
+        let account = koe::service::accounts::AccountInput {
+            external_id: id.into(),
+            name: format!("株式会社{id}"),
+            owner_email: None,
+            segment: Some(segment.into()),
+            plan: None,
+            mrr: Some(100_000),
+        };
+        koe::service::accounts::upsert(&mut conn, &account).expect("account");
+    }
+    for sql in [
+        "UPDATE accounts SET created_at = '2025-12-01T00:00:00+09:00' WHERE external_id <> 'CRM-1'",
+        "UPDATE accounts SET churned_at = '2026-02-15T10:00:00+09:00', stage = 'alumni' WHERE external_id = 'B'",
+    ] {
+        diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).expect(sql);
+    }
+    let token = app.api_token("read");
+    let (status, body) = get(&app, &token, "/churn?from=2026-01-01&to=2026-03-31").await;
+    assert_eq!(status, 200, "{body}");
+    let months: Vec<(i64, i64, Option<f64>)> = body["months"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|month| (month["accounts_at_start"].as_i64().unwrap_or(-1), month["churned"].as_i64().unwrap_or(-1), month["revenue_churn_rate"].as_f64()))
+        .collect();
+    // The world's own account (CRM-1, 50,000 a month) was created now, so it is in none of these months.
+    assert_eq!(months, vec![(4, 0, Some(0.0)), (4, 1, Some(25.0)), (3, 0, Some(0.0))]);
+    let (_, smb) = get(&app, &token, "/churn?from=2026-02-01&to=2026-02-28&segment=smb").await;
+    assert_eq!(smb["months"][0]["customer_churn_rate"].as_f64(), Some(100.0 / 3.0));
+    let (status, _) = get(&app, &token, "/churn?from=2026-13-01").await;
+    assert_eq!(status, 422);
+}

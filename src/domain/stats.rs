@@ -137,6 +137,27 @@ impl CsatCounts {
     }
 }
 
+/// Accounts and revenue at the start of a period, and what left during it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChurnCounts {
+    pub accounts_at_start: i64,
+    pub churned: i64,
+    pub mrr_at_start: i64,
+    pub mrr_lost: i64,
+}
+
+impl ChurnCounts {
+    /// Customer churn: accounts churned in the period over accounts at its start, in per cent.
+    pub fn customer_churn_rate(&self) -> Option<f64> {
+        (self.accounts_at_start > 0).then(|| 100.0 * self.churned as f64 / self.accounts_at_start as f64)
+    }
+
+    /// Revenue churn: MRR lost in the period over MRR at its start, in per cent.
+    pub fn revenue_churn_rate(&self) -> Option<f64> {
+        (self.mrr_at_start > 0).then(|| 100.0 * self.mrr_lost as f64 / self.mrr_at_start as f64)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +228,15 @@ mod tests {
         assert!((change.points - 20.0).abs() < 1e-9);
         assert!((change.margin_of_error - 12.396).abs() < 1e-3, "{}", change.margin_of_error);
         assert!(change.significant);
+    }
+
+    #[test]
+    fn churn_rates_are_shares_of_what_there_was_at_the_start() {
+        let month = ChurnCounts { accounts_at_start: 40, churned: 3, mrr_at_start: 2_000_000, mrr_lost: 150_000 };
+        assert!(close(month.customer_churn_rate(), 7.5));
+        assert!(close(month.revenue_churn_rate(), 7.5));
+        let empty = ChurnCounts::default();
+        assert_eq!((empty.customer_churn_rate(), empty.revenue_churn_rate()), (None, None));
     }
 
     #[test]

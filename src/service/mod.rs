@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod answers;
 pub mod api_tokens;
+pub mod churn;
 pub mod contacts;
 pub mod dictionary;
 pub mod drill_down;

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod auth;
+mod churn;
 mod contacts;
 mod dictionary;
 mod follow_ups;
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/openapi.json", web::get().to(openapi::serve))
         .route("/accounts", web::post().to(accounts::upsert))
         .route("/contacts", web::post().to(contacts::upsert))
+        .route("/churn", web::get().to(churn::monthly))
         .route("/dictionary/words", web::get().to(dictionary::list))
         .route("/dictionary/words", web::post().to(dictionary::add))
         .route("/dictionary/words/{word}", web::delete().to(dictionary::remove))

@@ -109,6 +109,17 @@ pub fn document() -> Value {
                 "parameters": with(report_parameters(), json!([term, category, limit, query("before", "The `next` of the previous page.", json!({ "type": "string" }))])),
                 "responses": responses("200", "`{mentions: [...], next}`")
             } },
+            "/churn": { "get": {
+                "summary": "Customer and revenue churn by month, from the accounts",
+                "parameters": [
+                    query("from", "First day; default: twelve calendar months before `to`.", json!({ "type": "string" })),
+                    query("to", "Last day included; default: now.", json!({ "type": "string" })),
+                    query("segment", "Only accounts in this segment.", json!({ "type": "string" })),
+                    query("plan", "Only accounts on this plan.", json!({ "type": "string" })),
+                    query("owner_email", "Only accounts owned by this staff user.", json!({ "type": "string" }))
+                ],
+                "responses": responses("200", "`{months: [{start, accounts_at_start, churned, customer_churn_rate, mrr_at_start, mrr_lost, revenue_churn_rate}]}`")
+            } },
             "/dictionary/words": {
                 "get": { "summary": "The custom words of the analyser", "responses": responses("200", "`{words: [{word, created_at}]}`") },
                 "post": { "summary": "Add a custom word (effective without a restart)", "requestBody": body("WordInput"), "responses": responses("201", "The word") }
