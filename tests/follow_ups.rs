@@ -342,3 +342,25 @@ async fn the_api_lists_cases_by_status_and_refuses_an_unknown_one() {
     assert_eq!(anonymous.status(), 401);
     assert_eq!(count(&mut conn, "follow_up_events"), 1);
 }
+
+#[actix_web::test]
+async fn a_note_alone_keeps_the_status_and_goes_into_the_history() {
+    let (app, mut conn, id) = detractor().await;
+    let owner = sign_in(&app, OWNER).await;
+    let path = format!("/staff/follow-ups/{id}");
+    let noted = owner.post(&app, &format!("{path}/status"), &[("status", "note"), ("note", "不在のため、明日もう一度お電話します")]).await;
+    assert_eq!(noted.status(), 303);
+    let case = cases(&mut conn).remove(0);
+    assert_eq!((case.status.as_str(), case.first_contacted_at), ("open", None), "a note is not a contact");
+    let history = events(&mut conn);
+    assert_eq!((history[1].kind.as_str(), history[1].note.as_deref()), ("note", Some("不在のため、明日もう一度お電話します")));
+
+    let empty = owner.post(&app, &format!("{path}/status"), &[("status", "note"), ("note", " ")]).await;
+    assert_eq!(empty.status(), 422);
+    assert!(empty.text().await.unwrap_or_default().contains("メモをご記入ください。"));
+    assert_eq!(count(&mut conn, "follow_up_events"), 2);
+    // Someone else's case takes no notes from them either.
+    let other = sign_in(&app, OTHER_CS).await;
+    assert_eq!(other.post(&app, &format!("{path}/status"), &[("status", "note"), ("note", "x")]).await.status(), 403);
+    assert_eq!(count(&mut conn, "follow_up_events"), 2);
+}

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use koe_views::staff::{
     follow_up_page, follow_ups_page, CaseProblem, EventKind, EventView, FollowUpPage, FollowUpRow, FollowUpsPage, NavItem,
-    RecentAnswer, Scope, StatusKind, TriggerKind, FOLLOW_UPS_PATH,
+    RecentAnswer, Scope, StatusKind, TriggerKind, FOLLOW_UPS_PATH, NOTE_ONLY,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -250,6 +250,7 @@ fn problem(error: &AppError) -> Option<CaseProblem> {
     match error {
         AppError::Invalid { code, field, .. } => Some(match (*code, *field) {
             ("note_required", _) => CaseProblem::NoteRequired,
+            ("required", "note") => CaseProblem::NoteEmpty,
             ("too_long", _) => CaseProblem::TooLong,
             ("unknown_user", _) => CaseProblem::UnknownUser,
             ("unchanged", "owner_email") => CaseProblem::OwnerUnchanged,
@@ -282,7 +283,7 @@ async fn answer_change(
     }
 }
 
-/// `POST /staff/follow-ups/{id}/status`: `status`, `note`, `outcome`.
+/// `POST /staff/follow-ups/{id}/status`: `status` (or `note` to keep it), `note`, `outcome`.
 pub async fn change_status(
     state: web::Data<AppState>,
     staff: Staff,
@@ -294,7 +295,15 @@ pub async fn change_status(
     let form = form.into_inner();
     let change = StatusChange { to: form.status.clone(), note: form.note.clone(), outcome: form.outcome.clone() };
     let who = actor(&staff);
-    let result = state.db(move |conn| follow_ups::change_status(conn, who, id, &change, Utc::now())).await;
+    let result = state
+        .db(move |conn| {
+            if change.to == NOTE_ONLY {
+                follow_ups::add_note(conn, who, id, &change.note, Utc::now())
+            } else {
+                follow_ups::change_status(conn, who, id, &change, Utc::now())
+            }
+        })
+        .await;
     answer_change(&state, &staff, id, result, |page| {
         page.form_status = Status::parse(&form.status).map(|status| status_kind(status.as_str()));
         page.form_note = form.note;

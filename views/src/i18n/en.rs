@@ -261,6 +261,8 @@ pub const STRINGS: Strings = Strings {
             note: "Note",
             note_hint: "(required for won't fix)",
             optional: "(optional)",
+            note_only: "Add a note only (keep the status)",
+            error_note_empty: "Write a note.",
             update: "Update",
             take_title: "Shared queue",
             take_lead: "Nobody owns this case. Take it to record what you do.",

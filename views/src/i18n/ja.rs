@@ -255,6 +255,8 @@ pub const STRINGS: Strings = Strings {
             note: "メモ",
             note_hint: "（対応見送りの場合は必須）",
             optional: "（任意）",
+            note_only: "メモのみ残す（状況は変更しない）",
+            error_note_empty: "メモをご記入ください。",
             update: "更新する",
             take_title: "共有キューの案件",
             take_lead: "この案件には担当者がいません。ご自身の担当にすると、対応を記録できます。",

@@ -212,6 +212,9 @@ pub struct FollowUpStrings {
     pub note: &'static str,
     pub note_hint: &'static str,
     pub optional: &'static str,
+    /// The status choice that keeps the status and only adds the note.
+    pub note_only: &'static str,
+    pub error_note_empty: &'static str,
     pub update: &'static str,
     pub take_title: &'static str,
     pub take_lead: &'static str,

@@ -11,6 +11,9 @@ use super::{CSRF_FIELD, FOLLOW_UPS_PATH};
 use crate::components::{error_summary, field_error, ErrorItem};
 use crate::i18n::{strings, FollowUpStrings};
 
+/// The status form's `status` value that keeps the status and only adds the note.
+pub const NOTE_ONLY: &str = "note";
+
 /// Why the answer became a case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum TriggerKind {
@@ -230,6 +233,8 @@ pub struct RecentAnswer {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CaseProblem {
     NoteRequired,
+    /// "Note only" with an empty note.
+    NoteEmpty,
     NotAllowed,
     Unchanged,
     TooLong,
@@ -241,7 +246,7 @@ impl CaseProblem {
     /// The field the message is about.
     pub fn field_id(self) -> &'static str {
         match self {
-            CaseProblem::NoteRequired | CaseProblem::TooLong => "f-note",
+            CaseProblem::NoteRequired | CaseProblem::NoteEmpty | CaseProblem::TooLong => "f-note",
             CaseProblem::NotAllowed | CaseProblem::Unchanged => "f-status",
             CaseProblem::UnknownUser | CaseProblem::OwnerUnchanged => "f-owner",
         }
@@ -250,6 +255,7 @@ impl CaseProblem {
     fn message(self, s: &FollowUpStrings) -> &'static str {
         match self {
             CaseProblem::NoteRequired => s.error_note_required,
+            CaseProblem::NoteEmpty => s.error_note_empty,
             CaseProblem::NotAllowed => s.error_not_allowed,
             CaseProblem::Unchanged => s.error_unchanged,
             CaseProblem::TooLong => s.error_too_long,
@@ -287,7 +293,7 @@ pub struct FollowUpPage {
     pub may_reassign: bool,
     pub recent: Vec<RecentAnswer>,
     pub history: Vec<EventView>,
-    /// As typed, when a form came back.
+    /// As typed, when a form came back; `None`: "note only".
     pub form_status: Option<StatusKind>,
     pub form_note: String,
     pub form_outcome: String,
@@ -359,6 +365,7 @@ pub fn follow_up_page(p: &FollowUpPage) -> Markup {
                             @for status in &p.next_statuses {
                                 option value=(status.value()) selected[p.form_status == Some(*status)] { (status.label(s)) }
                             }
+                            option value=(NOTE_ONLY) selected[p.form_status.is_none()] { (s.note_only) }
                         }
                     }
                     div.field {
@@ -517,6 +524,7 @@ mod tests {
         let out = follow_up_page(&case(Lang::Ja)).into_string();
         assert!(out.contains("<form method=\"post\" action=\"/staff/follow-ups/7/status\" novalidate><input type=\"hidden\" name=\"csrf_token\" value=\"tok-123\">"));
         assert!(out.contains("<option value=\"contacted\">連絡済み</option>"));
+        assert!(out.contains("<option value=\"note\" selected>"), "without a choice, nothing moves");
         assert!(out.contains("action=\"/staff/follow-ups/7/owner\""));
         assert!(out.contains(HOSTILE_ESCAPED) && !out.contains(HOSTILE));
         assert!(out.contains("mailto:yamada@example.co.jp"));

@@ -13,7 +13,7 @@ mod sign_in;
 
 pub use follow_ups::{
     follow_up_page, follow_ups_page, CaseProblem, EventKind, EventView, FollowUpPage, FollowUpRow, FollowUpsPage,
-    RecentAnswer, Scope, StatusKind, TriggerKind,
+    RecentAnswer, Scope, StatusKind, TriggerKind, NOTE_ONLY,
 };
 pub use frame::{staff_page, NavItem, StaffFrame, StaffRole};
 pub use keywords::{
