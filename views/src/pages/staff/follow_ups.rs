@@ -454,7 +454,7 @@ pub fn follow_up_page(p: &FollowUpPage) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::staff::test_frame;
+    use crate::staff::{assert_language, test_frame};
     use crate::test_support::{HOSTILE, HOSTILE_ESCAPED};
     use crate::Lang;
 
@@ -550,5 +550,38 @@ mod tests {
         let page = FollowUpPage { next_statuses: vec![], may_reassign: false, ..case(Lang::En) };
         let out = follow_up_page(&page).into_string();
         assert!(!out.contains("method=\"post\" action=\"/staff/follow-ups"));
+    }
+
+    #[test]
+    fn each_page_speaks_one_language() {
+        for lang in Lang::ALL {
+            let row = FollowUpRow { comment: Some("請求書".into()), ..row(true) };
+            let inbox = FollowUpsPage { frame: test_frame(lang), scope_choice: true, scope: Scope::All, rows: vec![row] };
+            let case = FollowUpPage {
+                comment: Some("請求書".into()),
+                owner: Some("owner@example.com".into()),
+                history: vec![
+                    EventView { at: "2026-11-18 10:00".into(), actor: None, kind: EventKind::Created, note: None },
+                    EventView {
+                        at: "2026-11-19 10:00".into(),
+                        actor: Some("owner@example.com".into()),
+                        kind: EventKind::Status { from: StatusKind::Open, to: StatusKind::Contacted },
+                        note: Some("電話済み".into()),
+                    },
+                    EventView {
+                        at: "2026-11-19 11:00".into(),
+                        actor: Some("hanako@example.co.jp".into()),
+                        kind: EventKind::Reassigned { from: Some("owner@example.com".into()), to: None },
+                        note: None,
+                    },
+                ],
+                problems: vec![CaseProblem::NoteRequired],
+                ..case(lang)
+            };
+            let latin = ["NPS", "CSAT", "hanako@example.co.jp", "owner@example.com", "yamada@example.co.jp"];
+            let japanese = ["山田 花子", "株式会社テスト", "請求書", "電話済み"];
+            assert_language(lang, &follow_ups_page(&inbox).into_string(), &latin, &japanese);
+            assert_language(lang, &follow_up_page(&case).into_string(), &latin, &japanese);
+        }
     }
 }
