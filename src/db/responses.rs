@@ -93,10 +93,9 @@ pub fn previous_score(
 }
 
 /// An answer with its survey, and its account and contact when it has them.
-pub fn find_with_context(
-    conn: &mut PgConnection,
-    id: ResponseId,
-) -> QueryResult<Option<(Response, super::surveys::Survey, Option<super::accounts::Account>, Option<super::contacts::Contact>)>> {
+pub type AnswerInContext = (Response, super::surveys::Survey, Option<super::accounts::Account>, Option<super::contacts::Contact>);
+
+pub fn find_with_context(conn: &mut PgConnection, id: ResponseId) -> QueryResult<Option<AnswerInContext>> {
     use super::schema::{accounts, contacts};
     responses::table
         .inner_join(surveys::table)

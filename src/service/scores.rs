@@ -108,7 +108,10 @@ impl ResponseRate {
     }
 }
 
-fn response_rates(conn: &mut PgConnection, checked: &Checked, interval: Option<Interval>) -> Result<Vec<(Option<DateTime<Utc>>, ResponseRate)>, AppError> {
+/// Response rates by the start of their week or month (`None`: over the whole period).
+type RatesByPeriod = Vec<(Option<DateTime<Utc>>, ResponseRate)>;
+
+fn response_rates(conn: &mut PgConnection, checked: &Checked, interval: Option<Interval>) -> Result<RatesByPeriod, AppError> {
     let counted = invitations::counts(conn, &checked.scope(), interval, checked.zone.name())?;
     Ok(counted.into_iter().map(|count| (count.period, ResponseRate { sent: count.sent, answered: count.answered })).collect())
 }

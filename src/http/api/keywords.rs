@@ -53,12 +53,15 @@ fn report_json(report: &KeywordReport) -> Value {
     })
 }
 
+/// A report on one keyword of a survey, as the service offers it.
+type TermReport<T> = fn(&mut PgConnection, SurveyId, &str, &ReportParams, DateTime<Utc>) -> Result<T, AppError>;
+
 /// Runs a report on the keyword in the path (`{id}/keywords/{term}`), as of now.
 async fn term_report<T: Send + 'static>(
     state: &AppState,
     (survey_id, term): (i64, String),
     params: ReportParams,
-    report: fn(&mut PgConnection, SurveyId, &str, &ReportParams, DateTime<Utc>) -> Result<T, AppError>,
+    report: TermReport<T>,
 ) -> Result<T, ApiError> {
     let now = Utc::now();
     Ok(state.db(move |conn| report(conn, SurveyId(survey_id), &term, &params, now)).await?)
