@@ -189,8 +189,8 @@ fn load(conn: &mut PgConnection, analyzer: &Analyzer, now: DateTime<Utc>) -> Res
         let (contact, _) = service::contacts::upsert(conn, &contact)?;
         let is_try_me = TRY_ME.iter().any(|link| link.contact == Some(demo.contact_email));
         let story = Story {
-            // Most customers are content; a few are not (the square root leans towards 1).
-            health: rng.gen_range(0.0f64..1.0).sqrt(),
+            // Most customers are content, some are not (the power below 1 leans towards 1).
+            health: rng.gen_range(0.0f64..1.0).powf(0.7),
             // The try-me contacts must stay customers, so their links still make sense.
             churns_days_ago: (!is_try_me && rng.gen_bool(0.2)).then(|| rng.gen_range(5..300)),
         };
