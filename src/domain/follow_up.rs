@@ -127,7 +127,7 @@ impl Status {
         if !allowed {
             return Err(TransitionError::NotAllowed);
         }
-        if to == WontFix && note.map_or(true, |note| note.trim().is_empty()) {
+        if to == WontFix && note.is_none_or(|note| note.trim().is_empty()) {
             return Err(TransitionError::NoteRequired);
         }
         Ok(())
