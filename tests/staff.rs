@@ -201,7 +201,11 @@ async fn the_keyword_pages_show_terms_and_escaped_comments() {
     }
     assert!(pages.iter().all(|page| page.contains("株式会社テスト商事") && page.contains("NPS 3")), "{pages:?}");
     assert!(pages.iter().any(|page| page.contains("&lt;script&gt;")) && !pages.iter().any(|page| page.contains("<script>alert")));
-    assert_eq!(client.get(app.url("/staff/responses/999999")).send().await.map(|r| r.status().as_u16()).unwrap_or(0), 404);
+    for missing in ["/staff/responses/999999", "/staff/responses/abc", "/staff/responses/99999999999999999999", "/staff/keywords/x/y"] {
+        let response = client.get(app.url(missing)).send().await.expect("GET");
+        assert_eq!(response.status(), 404, "{missing}");
+        assert!(response.text().await.unwrap_or_default().contains("<html"), "a page, not plain text: {missing}");
+    }
     assert_eq!(app.get(&format!("/staff/responses/{}", answer_ids[0])).await.status(), 303, "only for signed-in staff");
 
     let invalid = client.get(app.url(&format!("/staff/keywords?survey={}&category=nonsense&from=2026-99-99", nps.id.0))).send().await;

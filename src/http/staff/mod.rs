@@ -10,6 +10,7 @@ pub use session::Staff;
 
 use super::errors::PageError;
 use super::lang::browser_lang;
+use crate::error::AppError;
 use actix_web::{web, HttpResponse};
 
 /// Staff forms are a few fields; anything larger is a mistake or an attack.
@@ -19,6 +20,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::FormConfig::default().limit(MAX_FORM_BYTES).error_handler(|error, req| {
         PageError::bad_request(browser_lang(req), error.to_string()).into()
     }))
+    .app_data(web::PathConfig::default().error_handler(|_, req| PageError::new(AppError::NotFound, browser_lang(req)).into()))
     .route("", web::get().to(home))
     .route("/", web::get().to(home))
     .route("/sign-in", web::get().to(sign_in::show))
