@@ -26,8 +26,15 @@ fn server_url() -> String {
     std::env::var("KOE_TEST_DATABASE_SERVER").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
 }
 
+/// The URL of database `name` on the test server. TLS is off: the server is on loopback, and a
+/// test process that exits while a pool thread is in a TLS handshake can crash in OpenSSL's
+/// exit handlers (the tests drop their databases under live pools, which then reconnect).
+fn database_url(name: &str) -> String {
+    format!("{}/{name}?sslmode=disable", server_url())
+}
+
 fn maintenance_connection() -> PgConnection {
-    let url = format!("{}/postgres", server_url());
+    let url = database_url("postgres");
     PgConnection::establish(&url).unwrap_or_else(|error| {
         panic!("cannot reach PostgreSQL at {url} ({error}); run `cargo run -- setup --test-tools` first")
     })
@@ -75,7 +82,7 @@ fn ensure_template() {
             sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).execute(&mut conn).expect("drop");
             sql_query(format!("CREATE DATABASE {building}")).execute(&mut conn).expect("create template");
             {
-                let mut template = PgConnection::establish(&format!("{}/{building}", server_url())).expect("connect");
+                let mut template = PgConnection::establish(&database_url(&building)).expect("connect");
                 db::run_migrations(&mut template).expect("migrate the template");
             }
             sql_query(format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut conn).expect("rename");
@@ -120,7 +127,7 @@ impl TestDb {
         let name = format!("koe_test_{}", koe::domain::token::new_link_token().to_lowercase().replace(['-', '_'], "x"));
         let mut conn = maintenance_connection();
         sql_query(format!("CREATE DATABASE {name} TEMPLATE {}", template_name())).execute(&mut conn).expect("clone template");
-        let url = format!("{}/{name}", server_url());
+        let url = database_url(&name);
         TestDb { name, url }
     }
 
