@@ -4,34 +4,15 @@
 
 mod common;
 
-use common::{count, invite, survey, world, TestApp};
+use common::{browser, count, hidden, invite, location, survey, world, TestApp, STAFF_PASSWORD};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamptz};
 use koe::domain::role::Role;
 use koe::service;
 
-const PASSWORD: &str = "correct horse battery";
 const OWNER: &str = "owner@example.com";
 const OTHER_CS: &str = "other@example.com";
 const MANAGER: &str = "manager@example.com";
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers().get("location").and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
-}
-
-/// The value of a hidden input named `name` in a page.
-fn hidden(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\"");
-    let at = page.find(&marker).unwrap_or_else(|| panic!("no {name} in page"));
-    let tag_start = page[..at].rfind('<').unwrap_or(0);
-    let tag_end = at + page[at..].find('>').unwrap_or(0);
-    let tag = &page[tag_start..tag_end];
-    tag.split("value=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default().to_owned()
-}
 
 /// A signed-in browser and its session's CSRF token.
 struct Session {
@@ -45,7 +26,7 @@ async fn sign_in(app: &TestApp, email: &str) -> Session {
     let csrf = hidden(&page, "csrf_token");
     let signed_in = client
         .post(app.url("/staff/sign-in"))
-        .form(&[("email", email), ("password", PASSWORD), ("csrf_token", &csrf), ("next", "/staff/follow-ups")])
+        .form(&[("email", email), ("password", STAFF_PASSWORD), ("csrf_token", &csrf), ("next", "/staff/follow-ups")])
         .send()
         .await
         .expect("POST");
@@ -115,8 +96,8 @@ async fn detractor() -> (TestApp, PgConnection, i64) {
     let app = TestApp::spawn().await;
     let mut conn = app.conn();
     let world = world(&mut conn);
-    service::users::add(&mut conn, OTHER_CS, "別の 担当", Role::Cs, PASSWORD).expect("other cs");
-    service::users::add(&mut conn, MANAGER, "上司 一郎", Role::Manager, PASSWORD).expect("manager");
+    service::users::add(&mut conn, OTHER_CS, "別の 担当", Role::Cs, STAFF_PASSWORD).expect("other cs");
+    service::users::add(&mut conn, MANAGER, "上司 一郎", Role::Manager, STAFF_PASSWORD).expect("manager");
     let nps = survey(&mut conn, "nps");
     let token = invite(&mut conn, &nps, &world);
     let answered = app.post_fields(&format!("/s/{token}"), &[("score", "3"), ("comment", "請求書が<b>分かりにくい</b>")]).await;

@@ -3,34 +3,9 @@
 
 mod common;
 
-use common::{count, invite, survey, world, TestApp};
+use common::{browser, count, hidden, invite, location, survey, world, TestApp, STAFF_PASSWORD};
 use koe::domain::role::Role;
 
-const PASSWORD: &str = "correct horse battery";
-
-/// A browser-like client: keeps cookies, does not follow redirects.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers().get("location").and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
-}
-
-/// The value of a hidden input named `name` in a page.
-fn hidden(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\"");
-    let at = page.find(&marker).unwrap_or_else(|| panic!("no {name} in page"));
-    let tag_start = page[..at].rfind('<').unwrap_or(0);
-    let tag_end = at + page[at..].find('>').unwrap_or(0);
-    let tag = &page[tag_start..tag_end];
-    let value = tag.split("value=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default();
-    value.to_owned()
-}
 
 async fn sign_in_form(app: &TestApp, client: &reqwest::Client) -> String {
     let page = client.get(app.url("/staff/sign-in")).send().await.expect("GET").text().await.unwrap_or_default();
@@ -59,7 +34,7 @@ async fn staff_pages_need_a_session_and_sign_in_leads_back() {
     assert_eq!(refused.status(), 303);
     assert_eq!(location(&refused), "/staff/sign-in?next=%2Fstaff%2Fkeywords%3Fsurvey%3D1");
 
-    let signed_in = sign_in(&app, &client, "OWNER@example.com", PASSWORD).await;
+    let signed_in = sign_in(&app, &client, "OWNER@example.com", STAFF_PASSWORD).await;
     assert_eq!(signed_in.status(), 303);
     assert_eq!(location(&signed_in), "/staff/keywords");
     let cookie = signed_in.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|c| c.starts_with("koe_session="));
@@ -85,7 +60,7 @@ async fn wrong_passwords_are_refused_alike_and_then_throttled() {
     world(&mut conn);
     let client = browser();
 
-    let unknown = sign_in(&app, &client, "nobody@example.com", PASSWORD).await;
+    let unknown = sign_in(&app, &client, "nobody@example.com", STAFF_PASSWORD).await;
     assert_eq!(unknown.status(), 401);
     let unknown_page = unknown.text().await.unwrap_or_default();
     let wrong = sign_in(&app, &client, "owner@example.com", "wrong password!").await;
@@ -99,7 +74,7 @@ async fn wrong_passwords_are_refused_alike_and_then_throttled() {
     for _ in 0..4 {
         sign_in(&app, &client, "owner@example.com", "still wrong!!").await;
     }
-    let locked = sign_in(&app, &client, "owner@example.com", PASSWORD).await;
+    let locked = sign_in(&app, &client, "owner@example.com", STAFF_PASSWORD).await;
     assert_eq!(locked.status(), 429, "even the right password waits once the account is throttled");
     assert!(locked.headers().get("retry-after").is_some());
     assert_eq!(count(&mut conn, "staff_sessions"), 0);
@@ -115,7 +90,7 @@ async fn forms_without_the_right_csrf_token_change_nothing() {
     let forged = app
         .client
         .post(app.url("/staff/sign-in"))
-        .form(&[("email", "owner@example.com"), ("password", PASSWORD), ("csrf_token", "guess")])
+        .form(&[("email", "owner@example.com"), ("password", STAFF_PASSWORD), ("csrf_token", "guess")])
         .send()
         .await
         .expect("POST");
@@ -123,7 +98,7 @@ async fn forms_without_the_right_csrf_token_change_nothing() {
     assert_eq!(count(&mut conn, "staff_sessions"), 0);
 
     let client = browser();
-    assert_eq!(sign_in(&app, &client, "owner@example.com", PASSWORD).await.status(), 303);
+    assert_eq!(sign_in(&app, &client, "owner@example.com", STAFF_PASSWORD).await.status(), 303);
     let sign_out = client.post(app.url("/staff/sign-out")).form(&[("csrf_token", "forged")]).send().await.expect("POST");
     assert_eq!(sign_out.status(), 403);
     assert_eq!(count(&mut conn, "staff_sessions"), 1, "still signed in");
@@ -142,12 +117,12 @@ async fn a_disabled_user_loses_access_at_once_and_hostile_next_links_are_ignored
     let app = TestApp::spawn().await;
     let mut conn = app.conn();
     world(&mut conn);
-    koe::service::users::add(&mut conn, "lead@example.com", "リード", Role::Manager, PASSWORD).expect("user");
+    koe::service::users::add(&mut conn, "lead@example.com", "リード", Role::Manager, STAFF_PASSWORD).expect("user");
     let client = browser();
     let csrf = sign_in_form(&app, &client).await;
     let response = client
         .post(app.url("/staff/sign-in"))
-        .form(&[("email", "lead@example.com"), ("password", PASSWORD), ("csrf_token", &csrf), ("next", "//evil.example/")])
+        .form(&[("email", "lead@example.com"), ("password", STAFF_PASSWORD), ("csrf_token", &csrf), ("next", "//evil.example/")])
         .send()
         .await
         .expect("POST");
@@ -176,7 +151,7 @@ async fn the_keyword_pages_show_terms_and_escaped_comments() {
         app.post_fields(&format!("/s/{token}"), &[("score", score), ("comment", comment)]).await;
     }
     let client = browser();
-    sign_in(&app, &client, "owner@example.com", PASSWORD).await;
+    sign_in(&app, &client, "owner@example.com", STAFF_PASSWORD).await;
 
     let list = client.get(app.url(&format!("/staff/keywords?survey={}&category=detractor", nps.id.0))).send().await.expect("GET");
     assert_eq!(list.status(), 200);

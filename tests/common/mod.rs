@@ -233,6 +233,28 @@ impl TestApp {
     }
 }
 
+/// The password of every staff user the tests create.
+pub const STAFF_PASSWORD: &str = "correct horse battery";
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response.headers().get("location").and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+/// The value of a hidden input named `name` in a page.
+pub fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\"");
+    let at = page.find(&marker).unwrap_or_else(|| panic!("no {name} in page"));
+    let tag_start = page[..at].rfind('<').unwrap_or(0);
+    let tag_end = at + page[at..].find('>').unwrap_or(0);
+    let tag = &page[tag_start..tag_end];
+    tag.split("value=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default().to_owned()
+}
+
 /// A small organisation: one CS owner, one account with one contact.
 pub struct World {
     pub owner_email: String,
@@ -243,7 +265,7 @@ pub struct World {
 pub fn world(conn: &mut PgConnection) -> World {
     db::organization::set_name(conn, "テスト株式会社").expect("organisation");
     let owner_email = "owner@example.com".to_owned();
-    service::users::add(conn, &owner_email, "担当 太郎", Role::Cs, "correct horse battery").expect("owner");
+    service::users::add(conn, &owner_email, "担当 太郎", Role::Cs, STAFF_PASSWORD).expect("owner");
     let account = AccountInput {
         external_id: "CRM-1".into(),
         name: "株式会社テスト商事".into(),
