@@ -200,6 +200,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/surveys/{id}/keywords/{term}", "get"),
         ("/surveys/{id}/keywords/{term}/mentions", "get"),
         ("/churn", "get"),
+        ("/follow-ups", "get"),
         ("/dictionary/words", "get"),
         ("/dictionary/words", "post"),
         ("/dictionary/words/{word}", "delete"),

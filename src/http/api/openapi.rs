@@ -120,6 +120,11 @@ pub fn document() -> Value {
                 ],
                 "responses": responses("200", "`{months: [{start, accounts_at_start, churned, customer_churn_rate, mrr_at_start, mrr_lost, revenue_churn_rate}]}`")
             } },
+            "/follow-ups": { "get": {
+                "summary": "Follow-up cases (default: open and contacted), due first",
+                "parameters": [query("status", "open, contacted, resolved or wont_fix.", json!({ "type": "string", "enum": ["open", "contacted", "resolved", "wont_fix"] }))],
+                "responses": responses("200", "`{follow_ups: [{id, status, owner_email, account_external_id, score, comment, due_at, trigger, …}]}`")
+            } },
             "/dictionary/words": {
                 "get": { "summary": "The custom words of the analyser", "responses": responses("200", "`{words: [{word, created_at}]}`") },
                 "post": { "summary": "Add a custom word (effective without a restart)", "requestBody": body("WordInput"), "responses": responses("201", "The word") }
