@@ -126,7 +126,7 @@ async fn a_disabled_user_loses_access_at_once_and_hostile_next_links_are_ignored
         .send()
         .await
         .expect("POST");
-    assert_eq!(location(&response), "/staff/keywords");
+    assert_eq!(location(&response), "/staff/follow-ups", "a hostile link leads to the inbox instead");
 
     {
         use diesel::prelude::*;

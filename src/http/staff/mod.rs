@@ -36,5 +36,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 async fn home() -> HttpResponse {
-    HttpResponse::SeeOther().insert_header(("Location", "/staff/keywords")).finish()
+    HttpResponse::SeeOther().insert_header(("Location", sign_in::HOME)).finish()
 }

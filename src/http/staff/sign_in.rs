@@ -16,7 +16,8 @@ use serde::Deserialize;
 /// The sign-in form has no session yet, so its CSRF token is a cookie it must echo
 /// (double-submit), which a page on another site can neither read nor set.
 const SIGN_IN_CSRF_COOKIE: &str = "koe_sign_in_csrf";
-const HOME: &str = "/staff/keywords";
+/// Where staff land: the work waiting for them.
+pub const HOME: &str = "/staff/follow-ups";
 
 #[derive(Debug, Deserialize)]
 pub struct NextQuery {
