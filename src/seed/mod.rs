@@ -6,7 +6,10 @@
 
 use crate::config::Config;
 use crate::db::invitations::{self, NewInvitation};
-use crate::db::{accounts, organization, surveys};
+use crate::db::follow_ups::OwnerFilter;
+use crate::db::{accounts, organization, surveys, users};
+use crate::domain::follow_up::Status;
+use crate::service::follow_ups::{self, Actor, StatusChange};
 use crate::domain::answer::Answer;
 use crate::domain::ids::SurveyId;
 use crate::domain::role::Role;
@@ -236,7 +239,41 @@ fn load(conn: &mut PgConnection, analyzer: &Analyzer, now: DateTime<Utc>) -> Res
         }
     }
     create_try_me_links(conn, now)?;
+    work_old_follow_ups(conn, &mut rng, now)?;
     Ok(answered)
+}
+
+/// Cases were worked by their owners (or a manager, for the shared queue): a call a day or two
+/// after the answer, then, three weeks on, mostly resolved. The last week's cases still wait.
+fn work_old_follow_ups(conn: &mut PgConnection, rng: &mut StdRng, now: DateTime<Utc>) -> Result<(), AppError> {
+    const CALLS: [&str; 3] = [
+        "お電話でご不満の点を伺いました。担当部署と改善策を検討します。",
+        "メールでご連絡し、詳しい状況をお聞きしました。",
+        "定例会の場でお話を伺い、次回までの対応をお約束しました。",
+    ];
+    const OUTCOMES: [&str; 3] = ["設定の見直しで解消", "改善予定をご案内し、継続利用を確認", "機能要望として製品チームに共有"];
+    let manager = users::find_by_email(conn, STAFF[1].0)?.ok_or(AppError::NotFound)?;
+    let open = follow_ups::list(conn, OwnerFilter::Everyone, &[Status::Open])?;
+    for case in open.into_iter().filter(|case| case.follow_up.created_at < now - Duration::days(7)) {
+        let actor = match case.follow_up.owner_id {
+            Some(owner) => Actor { id: owner, role: Role::Cs },
+            None => Actor { id: manager.id, role: Role::Manager },
+        };
+        let called = case.follow_up.created_at + Duration::hours(rng.gen_range(4..60));
+        let pick = |rng: &mut StdRng, texts: &[&str]| texts.choose(rng).copied().unwrap_or_default().to_owned();
+        let contacted = StatusChange { to: Status::Contacted.as_str().into(), note: pick(rng, &CALLS), outcome: String::new() };
+        follow_ups::change_status(conn, actor, case.follow_up.id, &contacted, called)?;
+        if case.follow_up.created_at > now - Duration::days(21) {
+            continue;
+        }
+        let closed = if rng.gen_bool(0.85) {
+            StatusChange { to: Status::Resolved.as_str().into(), note: String::new(), outcome: pick(rng, &OUTCOMES) }
+        } else {
+            StatusChange { to: Status::WontFix.as_str().into(), note: "先方のご判断で対応不要となりました。".into(), outcome: String::new() }
+        };
+        follow_ups::change_status(conn, actor, case.follow_up.id, &closed, called + Duration::days(rng.gen_range(1..7)))?;
+    }
+    Ok(())
 }
 
 fn create_survey(conn: &mut PgConnection, demo: DemoSurvey) -> Result<surveys::Survey, AppError> {
