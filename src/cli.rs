@@ -134,6 +134,12 @@ pub enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Someone leaves: no more sign-in, sessions ended, their accounts unowned and their open
+    /// follow-ups back in the shared queue.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -183,6 +189,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut conn = startup::connect(&config)?;
             let user = service::users::add(&mut conn, &email, &name, role, password).map_err(explain)?;
             println!("{} can now sign in as {}.", user.email, user.role);
+        }
+        Command::User { command: UserCommand::Disable { email } } => {
+            let mut conn = startup::connect(&config)?;
+            let done = service::users::disable(&mut conn, &email, chrono::Utc::now()).map_err(explain)?;
+            println!(
+                "{} can no longer sign in: {} sessions ended, {} accounts now without an owner, {} open follow-ups back in the shared queue.",
+                done.email, done.sessions_ended, done.accounts_released, done.cases_returned
+            );
         }
         Command::Token { command: TokenCommand::Create { name, scope } } => {
             let mut conn = startup::connect(&config)?;

@@ -123,3 +123,43 @@ fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
     assert!(healthy, "koe serve became ready");
     assert!(status.success(), "SIGTERM is a clean stop: {status:?}");
 }
+
+#[test]
+fn disabling_a_user_leaves_no_customer_waiting_on_them() {
+    let db = TestDb::create();
+    let mut conn = db.connect();
+    let world = common::world(&mut conn);
+    let nps = common::survey(&mut conn, "nps");
+    for score in [2, 4] {
+        let token = common::invite(&mut conn, &nps, &world);
+        let link = koe::service::answers::resolve_link(&mut conn, &token, chrono::Utc::now()).expect("link");
+        let answer = koe::domain::answer::Answer { score: Some(score), comment: None, reason: None, contact_ok: false };
+        koe::service::answers::record(&mut conn, &common::analyzer(), &link, &answer, "ja", chrono::Utc::now()).expect("record");
+    }
+    let sql = "SELECT count(*) AS n FROM follow_ups WHERE owner_id IS NOT NULL";
+    let owned = |conn: &mut diesel::PgConnection| -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        diesel::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), conn).map(|row| row.n).unwrap_or(-1)
+    };
+    assert_eq!(owned(&mut conn), 2);
+
+    let disabled = koe(&db, &["user", "disable", "--email", &world.owner_email], "");
+    assert!(disabled.status.success(), "{}", stderr(&disabled));
+    assert!(stdout(&disabled).contains("2 open follow-ups"), "{}", stdout(&disabled));
+    assert_eq!(owned(&mut conn), 0, "both cases are in the shared queue");
+    assert_eq!(count(&mut conn, "follow_up_events WHERE kind = 'reassigned'"), 2, "each move is in the history");
+    assert_eq!(count(&mut conn, "accounts WHERE owner_id IS NOT NULL"), 0);
+
+    let again = koe(&db, &["user", "disable", "--email", &world.owner_email], "");
+    assert!(!again.status.success(), "disabling twice is refused");
+    let unknown = koe(&db, &["user", "disable", "--email", "nobody@example.com"], "");
+    assert!(!unknown.status.success());
+
+    let back = koe(&db, &["user", "add", "--email", &world.owner_email, "--role", "cs", "--password-stdin"], "a new long passphrase\n");
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert_eq!(count(&mut conn, "users WHERE disabled_at IS NULL"), 1, "adding someone again brings them back");
+}

@@ -124,3 +124,11 @@ pub struct ChurnRow {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub mrr_lost: i64,
 }
+
+/// Leaves a departing owner's accounts without an owner (their answers then reach the shared
+/// queue); returns how many.
+pub fn release_owner(conn: &mut PgConnection, owner: UserId) -> QueryResult<usize> {
+    diesel::update(accounts::table.filter(accounts::owner_id.eq(owner)))
+        .set((accounts::owner_id.eq(None::<UserId>), accounts::updated_at.eq(diesel::dsl::now)))
+        .execute(conn)
+}

@@ -40,6 +40,8 @@ pub fn upsert(conn: &mut PgConnection, user: &NewUser) -> QueryResult<User> {
             users::display_name.eq(user.display_name),
             users::role.eq(user.role),
             users::password_hash.eq(user.password_hash),
+            // Adding someone again brings them back.
+            users::disabled_at.eq(None::<DateTime<Utc>>),
         ))
         .returning(User::as_returning())
         .get_result(conn)
@@ -48,4 +50,12 @@ pub fn upsert(conn: &mut PgConnection, user: &NewUser) -> QueryResult<User> {
 /// The users with these ids, in no particular order.
 pub fn find_many(conn: &mut PgConnection, ids: &[UserId]) -> QueryResult<Vec<User>> {
     users::table.filter(users::id.eq_any(ids)).select(User::as_select()).load(conn)
+}
+
+/// Stops a user signing in; true when they were active.
+pub fn disable(conn: &mut PgConnection, id: UserId, at: DateTime<Utc>) -> QueryResult<bool> {
+    diesel::update(users::table.find(id).filter(users::disabled_at.is_null()))
+        .set(users::disabled_at.eq(at))
+        .execute(conn)
+        .map(|updated| updated > 0)
 }

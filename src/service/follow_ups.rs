@@ -177,3 +177,41 @@ pub fn reassign(conn: &mut PgConnection, actor: Actor, id: FollowUpId, to_email:
         Ok(())
     })
 }
+
+/// Sends a departing owner's unfinished cases back to the shared queue, each with a history
+/// event (no actor: koe did it); returns how many.
+pub fn return_to_queue(conn: &mut PgConnection, owner: UserId, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let mut returned = 0;
+    // A list is capped; each pass takes the cases it moved off this owner's list.
+    loop {
+        let unfinished = list(conn, OwnerFilter::User(owner), &[Status::Open, Status::Contacted])?;
+        if unfinished.is_empty() {
+            return Ok(returned);
+        }
+        returned += unfinished.len();
+        for case in &unfinished {
+            return_one(conn, case.follow_up.id, owner, now)?;
+        }
+    }
+}
+
+fn return_one(conn: &mut PgConnection, id: FollowUpId, owner: UserId, now: DateTime<Utc>) -> Result<(), AppError> {
+    {
+        follow_ups::set_owner(conn, id, None, now)?;
+        follow_ups::add_event(
+            conn,
+            &NewEvent {
+                follow_up_id: id,
+                actor_id: None,
+                kind: "reassigned",
+                from_status: None,
+                to_status: None,
+                note: None,
+                from_owner_id: Some(owner),
+                to_owner_id: None,
+                created_at: now,
+            },
+        )?;
+    }
+    Ok(())
+}

@@ -1,6 +1,9 @@
 //! Staff users and their passwords (argon2id).
 
 use crate::db::users::{self, NewUser, User};
+use crate::db::{accounts, staff_sessions};
+use crate::service::follow_ups;
+use chrono::{DateTime, Utc};
 use crate::domain::email::Email;
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -34,4 +37,31 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
         .map_err(|error| AppError::Internal(format!("password hashing failed: {error}")))
+}
+
+/// What disabling a user changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disabled {
+    pub email: String,
+    pub sessions_ended: usize,
+    pub accounts_released: usize,
+    pub cases_returned: usize,
+}
+
+/// Someone leaves: they can no longer sign in, their sessions end, their accounts lose their
+/// owner and their open cases go back to the shared queue (each with a history event), so
+/// that no customer waits on a person who is gone. One transaction.
+pub fn disable(conn: &mut PgConnection, email: &str, now: DateTime<Utc>) -> Result<Disabled, AppError> {
+    let email = Email::parse(email).ok_or_else(|| AppError::invalid("invalid_email", "email", "not an email address"))?;
+    conn.transaction(|conn| {
+        let user = users::find_by_email(conn, email.as_str())?
+            .ok_or_else(|| AppError::invalid("unknown_user", "email", format!("no staff user has the email {email}")))?;
+        if !users::disable(conn, user.id, now)? {
+            return Err(AppError::Conflict { code: "already_disabled", message: format!("{email} is already disabled") });
+        }
+        let sessions_ended = staff_sessions::delete_for_user(conn, user.id)?;
+        let accounts_released = accounts::release_owner(conn, user.id)?;
+        let cases_returned = follow_ups::return_to_queue(conn, user.id, now)?;
+        Ok(Disabled { email: user.email, sessions_ended, accounts_released, cases_returned })
+    })
 }
