@@ -186,3 +186,56 @@ async fn the_keyword_pages_show_terms_and_escaped_comments() {
     let invalid = client.get(app.url(&format!("/staff/keywords?survey={}&category=nonsense&from=2026-99-99", nps.id.0))).send().await;
     assert_eq!(invalid.map(|r| r.status().as_u16()).unwrap_or(0), 200, "bad filters fall back with a notice, not an error");
 }
+
+#[actix_web::test]
+async fn changing_the_password_checks_the_current_one_and_signs_out_other_sessions() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    let laptop = browser();
+    let phone = browser();
+    assert_eq!(sign_in(&app, &laptop, "owner@example.com", STAFF_PASSWORD).await.status(), 303);
+    assert_eq!(sign_in(&app, &phone, "owner@example.com", STAFF_PASSWORD).await.status(), 303);
+    let page = laptop.get(app.url("/staff/password")).send().await.expect("GET").text().await.unwrap_or_default();
+    let csrf = hidden(&page, "csrf_token");
+    let strings = &koe_views::i18n::strings(koe_views::Lang::Ja).staff.password;
+
+    let post = |fields: Vec<(&'static str, String)>| {
+        let client = laptop.clone();
+        let url = app.url("/staff/password");
+        async move { client.post(url).form(&fields).send().await.expect("POST") }
+    };
+    let refused = post(vec![
+        ("csrf_token", csrf.clone()),
+        ("current_password", "not it at all".into()),
+        ("new_password", "short".into()),
+        ("new_password_again", "different".into()),
+    ])
+    .await;
+    assert_eq!(refused.status(), 422);
+    let refused = refused.text().await.unwrap_or_default();
+    assert!(refused.contains(strings.current_wrong) && refused.contains(strings.mismatch), "every problem at once");
+    assert!(!refused.contains("not it at all"), "passwords are never echoed");
+
+    let forged = post(vec![
+        ("csrf_token", "forged".into()),
+        ("current_password", STAFF_PASSWORD.into()),
+        ("new_password", "a brand new passphrase".into()),
+        ("new_password_again", "a brand new passphrase".into()),
+    ])
+    .await;
+    assert_eq!(forged.status(), 403);
+
+    let changed = post(vec![
+        ("csrf_token", csrf.clone()),
+        ("current_password", STAFF_PASSWORD.into()),
+        ("new_password", "a brand new passphrase".into()),
+        ("new_password_again", "a brand new passphrase".into()),
+    ])
+    .await;
+    assert_eq!(changed.status(), 303);
+    assert_eq!(laptop.get(app.url("/staff/keywords")).send().await.expect("GET").status(), 200, "this session goes on");
+    assert_eq!(phone.get(app.url("/staff/keywords")).send().await.expect("GET").status(), 303, "the other one ended");
+    assert_eq!(sign_in(&app, &browser(), "owner@example.com", STAFF_PASSWORD).await.status(), 401);
+    assert_eq!(sign_in(&app, &browser(), "owner@example.com", "a brand new passphrase").await.status(), 303);
+}

@@ -59,3 +59,9 @@ pub fn delete(conn: &mut PgConnection, digest: &[u8]) -> QueryResult<usize> {
 pub fn delete_for_user(conn: &mut PgConnection, user: UserId) -> QueryResult<usize> {
     diesel::delete(staff_sessions::table.filter(staff_sessions::user_id.eq(user))).execute(conn)
 }
+
+/// Ends a user's sessions other than the one with `keep` (after they change their password).
+pub fn delete_others(conn: &mut PgConnection, user: UserId, keep: &[u8]) -> QueryResult<usize> {
+    diesel::delete(staff_sessions::table.filter(staff_sessions::user_id.eq(user)).filter(staff_sessions::token_sha256.ne(keep)))
+        .execute(conn)
+}

@@ -59,3 +59,7 @@ pub fn disable(conn: &mut PgConnection, id: UserId, at: DateTime<Utc>) -> QueryR
         .execute(conn)
         .map(|updated| updated > 0)
 }
+
+pub fn set_password_hash(conn: &mut PgConnection, id: UserId, password_hash: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id)).set(users::password_hash.eq(password_hash)).execute(conn)
+}

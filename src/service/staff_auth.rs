@@ -125,3 +125,51 @@ pub fn sign_out(conn: &mut PgConnection, token: &str) -> Result<(), AppError> {
     staff_sessions::delete(conn, &token_digest(token))?;
     Ok(())
 }
+
+/// Why a password change was refused; all problems at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    CurrentWrong,
+    TooShort,
+    Mismatch,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordChangeError {
+    #[error("the password change was refused")]
+    Refused(Vec<PasswordProblem>),
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+/// Changes the password of the signed-in `user` (whose session token is `session_token`), and
+/// ends their other sessions: whoever else knew the old password is signed out.
+pub fn change_password(
+    conn: &mut PgConnection,
+    user: &User,
+    session_token: &str,
+    current: &str,
+    new: &str,
+    new_again: &str,
+) -> Result<(), PasswordChangeError> {
+    let mut problems = Vec::new();
+    if !password_matches(current, &user.password_hash) {
+        problems.push(PasswordProblem::CurrentWrong);
+    }
+    if new.chars().count() < crate::service::users::MIN_PASSWORD_CHARS {
+        problems.push(PasswordProblem::TooShort);
+    }
+    if new != new_again {
+        problems.push(PasswordProblem::Mismatch);
+    }
+    if !problems.is_empty() {
+        return Err(PasswordChangeError::Refused(problems));
+    }
+    let hash = hash_password(new)?;
+    conn.transaction(|conn| {
+        users::set_password_hash(conn, user.id, &hash)?;
+        staff_sessions::delete_others(conn, user.id, &token_digest(session_token))?;
+        Ok::<_, AppError>(())
+    })?;
+    Ok(())
+}

@@ -2,6 +2,7 @@
 
 mod follow_ups;
 mod keywords;
+mod password;
 mod responses;
 mod session;
 mod sign_in;
@@ -26,6 +27,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/sign-in", web::get().to(sign_in::show))
     .route("/sign-in", web::post().to(sign_in::submit))
     .route("/sign-out", web::post().to(sign_in::sign_out))
+    .route("/password", web::get().to(password::show))
+    .route("/password", web::post().to(password::change))
     .route("/follow-ups", web::get().to(follow_ups::inbox))
     .route("/follow-ups/{id}", web::get().to(follow_ups::case))
     .route("/follow-ups/{id}/status", web::post().to(follow_ups::change_status))

@@ -30,7 +30,7 @@ pub struct Staff {
 }
 
 impl Staff {
-    pub fn frame(&self, current: NavItem) -> StaffFrame {
+    pub fn frame(&self, current: impl Into<Option<NavItem>>) -> StaffFrame {
         StaffFrame {
             lang: self.lang,
             user_name: if self.user.display_name.trim().is_empty() { self.user.email.clone() } else { self.user.display_name.clone() },
@@ -41,7 +41,7 @@ impl Staff {
                 Role::Cs => StaffRole::Cs,
             },
             csrf_token: self.csrf_token.clone(),
-            current,
+            current: current.into(),
         }
     }
 

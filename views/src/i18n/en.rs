@@ -2,7 +2,7 @@
 
 use super::{
     group_thousands, group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
-    FollowUpStrings, FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
+    FollowUpStrings, FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, PasswordStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
 
@@ -125,6 +125,20 @@ pub const STRINGS: Strings = Strings {
         role_manager: "Manager",
         role_cs: "CS staff",
         sign_out: "Sign out",
+        password_link: "Change password",
+        password: PasswordStrings {
+            title: "Change password",
+            lead: "Changing it signs you out everywhere else.",
+            failed: "The password was not changed",
+            current: "Current password",
+            new: "New password",
+            again: "New password again",
+            submit: "Change",
+            changed: "Your password has been changed.",
+            current_wrong: "The current password is not right.",
+            too_short: |min| format!("The new password needs at least {min} characters."),
+            mismatch: "The two new passwords differ.",
+        },
         sign_in: SignInStrings {
             title: "Sign in",
             lead: "Enter the email address and password of your account.",

@@ -2,7 +2,7 @@
 
 use super::{
     group_thousands_i64, CategoryLabels, CommonStrings, ErrorStrings, ErrorText, ExitReasonLabels,
-    FollowUpStrings, FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, ResponseStrings, SignInStrings,
+    FollowUpStrings, FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, PasswordStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
 
@@ -119,6 +119,20 @@ pub const STRINGS: Strings = Strings {
         role_manager: "マネージャー",
         role_cs: "CS担当",
         sign_out: "ログアウト",
+        password_link: "パスワード変更",
+        password: PasswordStrings {
+            title: "パスワードの変更",
+            lead: "変更すると、ほかの端末でのログインはすべて終了します。",
+            failed: "パスワードを変更できませんでした",
+            current: "現在のパスワード",
+            new: "新しいパスワード",
+            again: "新しいパスワード（確認）",
+            submit: "変更する",
+            changed: "パスワードを変更しました。",
+            current_wrong: "現在のパスワードが正しくありません。",
+            too_short: |min| format!("新しいパスワードは{min}文字以上にしてください。"),
+            mismatch: "確認用のパスワードが一致しません。",
+        },
         sign_in: SignInStrings {
             title: "ログイン",
             lead: "登録済みのメールアドレスとパスワードを入力してください。",

@@ -160,6 +160,9 @@ pub struct StaffStrings {
     pub role_cs: &'static str,
     /// The sign-out button.
     pub sign_out: &'static str,
+    /// The header link to the password page.
+    pub password_link: &'static str,
+    pub password: PasswordStrings,
     pub sign_in: SignInStrings,
     pub keywords: KeywordsStrings,
     pub keyword_detail: KeywordDetailStrings,
@@ -241,6 +244,23 @@ pub struct FollowUpStrings {
     pub event_status: fn(&str, &str) -> String,
     /// History line of a reassignment: (from, to).
     pub event_reassigned: fn(&str, &str) -> String,
+}
+
+/// Changing one's own password.
+pub struct PasswordStrings {
+    pub title: &'static str,
+    pub lead: &'static str,
+    /// Title of the error summary.
+    pub failed: &'static str,
+    pub current: &'static str,
+    pub new: &'static str,
+    pub again: &'static str,
+    pub submit: &'static str,
+    pub changed: &'static str,
+    pub current_wrong: &'static str,
+    /// The new password is too short (minimum length).
+    pub too_short: fn(usize) -> String,
+    pub mismatch: &'static str,
 }
 
 /// One answer opened by staff.

@@ -17,8 +17,9 @@ pub struct StaffFrame {
     pub role: StaffRole,
     /// The session's CSRF token, sent back by the sign-out form.
     pub csrf_token: String,
-    /// The navigation item of this page (marked `aria-current="page"`).
-    pub current: NavItem,
+    /// The navigation item of this page (marked `aria-current="page"`); `None` for pages
+    /// outside the menu (the password page).
+    pub current: Option<NavItem>,
 }
 
 /// What a staff member may do; shown beside their name.
@@ -90,7 +91,7 @@ pub fn staff_page(frame: &StaffFrame, title: &str, body: Markup) -> Markup {
                         @for item in NavItem::ALL {
                             li {
                                 a href=(item.href())
-                                    aria-current=[(item == frame.current).then_some("page")] {
+                                    aria-current=[(Some(item) == frame.current).then_some("page")] {
                                     (item.label(s))
                                 }
                             }
@@ -106,6 +107,7 @@ pub fn staff_page(frame: &StaffFrame, title: &str, body: Markup) -> Markup {
                         " "
                         span.account-email { (frame.user_email) }
                     }
+                    a.account-link href=(super::PASSWORD_PATH) { (s.password_link) }
                     form.sign-out method="post" action=(SIGN_OUT_PATH) {
                         input type="hidden" name=(CSRF_FIELD) value=(frame.csrf_token);
                         button.link-button type="submit" { (s.sign_out) }

@@ -8,6 +8,7 @@
 mod follow_ups;
 mod frame;
 mod keywords;
+mod password;
 mod response;
 mod sign_in;
 
@@ -20,6 +21,7 @@ pub use keywords::{
     keyword_detail_page, keywords_page, CategoryChoice, CoOccurrenceView, KeywordDetailPage,
     KeywordMode, KeywordRowView, KeywordsPage, MentionView, MonthBar, SurveyChoice,
 };
+pub use password::{password_page, PasswordError, PasswordPage, PASSWORD_PATH};
 pub use response::{response_page, ResponsePage};
 pub use sign_in::{sign_in_page, SignIn, SignInError};
 
@@ -58,7 +60,7 @@ fn test_frame(lang: crate::Lang) -> StaffFrame {
         user_email: "hanako@example.co.jp".into(),
         role: StaffRole::Manager,
         csrf_token: "tok-123".into(),
-        current: NavItem::Keywords,
+        current: Some(NavItem::Keywords),
     }
 }
 
