@@ -201,6 +201,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/surveys/{id}/keywords/{term}/mentions", "get"),
         ("/churn", "get"),
         ("/follow-ups", "get"),
+        ("/follow-ups/report", "get"),
         ("/dictionary/words", "get"),
         ("/dictionary/words", "post"),
         ("/dictionary/words/{word}", "delete"),

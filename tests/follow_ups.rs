@@ -345,3 +345,45 @@ async fn a_note_alone_keeps_the_status_and_goes_into_the_history() {
     assert_eq!(other.post(&app, &format!("{path}/status"), &[("status", "note"), ("note", "x")]).await.status(), 403);
     assert_eq!(count(&mut conn, "follow_up_events"), 2);
 }
+
+#[actix_web::test]
+async fn the_detractor_report_shows_how_fast_each_owner_closed_the_loop() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    for _ in 0..3 {
+        let token = invite(&mut conn, &nps, &world);
+        app.post_fields(&format!("/s/{token}"), &[("score", "2")]).await;
+    }
+    // One case called after 2 hours (in time), one after its due time, one never and overdue.
+    for sql in [
+        "UPDATE follow_ups SET created_at = now() - interval '5 days', due_at = now() - interval '3 days'",
+        "UPDATE follow_ups SET first_contacted_at = created_at + interval '2 hours', status = 'contacted' WHERE id = (SELECT min(id) FROM follow_ups)",
+        "UPDATE follow_ups SET first_contacted_at = created_at + interval '4 days', status = 'resolved' WHERE id = (SELECT min(id) + 1 FROM follow_ups)",
+    ] {
+        diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).expect(sql);
+    }
+    let token = app.api_token("read");
+    let report: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/follow-ups/report"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    let rows = report["owners_by_month"].as_array().cloned().unwrap_or_default();
+    let mine: Vec<&serde_json::Value> = rows.iter().filter(|row| row["owner_email"] == OWNER).collect();
+    let cases: i64 = mine.iter().filter_map(|row| row["cases"].as_i64()).sum();
+    assert_eq!(cases, 3, "{report}");
+    let overdue: i64 = mine.iter().filter_map(|row| row["overdue"].as_i64()).sum();
+    assert_eq!(overdue, 1);
+    assert_eq!(mine.len(), 1, "all three opened at the same moment, so in one month");
+    assert_eq!(mine[0]["closed_loop_rate"].as_f64(), Some(100.0 / 3.0));
+    assert_eq!(mine[0]["median_hours_to_first_contact"].as_f64(), Some(49.0), "median of 2 h and 96 h");
+    let bad = app.client.get(app.url("/api/v1/follow-ups/report?from=nonsense")).bearer_auth(&token).send().await.expect("GET");
+    assert_eq!(bad.status(), 422);
+}

@@ -176,3 +176,58 @@ pub fn list(
     }
     query.load(conn)
 }
+
+/// One owner's cases opened in one month (cut in the organisation's zone).
+#[derive(Debug, Clone, diesel::QueryableByName)]
+pub struct OwnerMonth {
+    #[diesel(sql_type = diesel::sql_types::Timestamptz)]
+    pub month: DateTime<Utc>,
+    /// `None`: the shared queue.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub owner_email: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub cases: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub unfinished: i64,
+    /// Still open (nobody called) past their due time.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub overdue: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Double>)]
+    pub median_hours_to_first_contact: Option<f64>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub contacted_in_time: i64,
+    /// Cases whose due time has passed or that were contacted: those the in-time share is of.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub due_or_contacted: i64,
+}
+
+/// Per month and owner, the cases opened in `[from, to)` and how fast they were taken up.
+pub fn by_owner_and_month(
+    conn: &mut PgConnection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    zone: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<OwnerMonth>> {
+    use diesel::sql_types::{Text, Timestamptz};
+    diesel::sql_query(
+        "SELECT (date_trunc('month', f.created_at AT TIME ZONE $3) AT TIME ZONE $3) AS month,
+                u.email AS owner_email,
+                count(*) AS cases,
+                count(*) FILTER (WHERE f.status IN ('open', 'contacted')) AS unfinished,
+                count(*) FILTER (WHERE f.status = 'open' AND f.due_at < $4) AS overdue,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_contacted_at - f.created_at) / 3600.0)
+                    AS median_hours_to_first_contact,
+                count(*) FILTER (WHERE f.first_contacted_at <= f.due_at) AS contacted_in_time,
+                count(*) FILTER (WHERE f.first_contacted_at IS NOT NULL OR f.due_at < $4) AS due_or_contacted
+         FROM follow_ups f LEFT JOIN users u ON u.id = f.owner_id
+         WHERE f.created_at >= $1 AND f.created_at < $2
+         GROUP BY 1, 2
+         ORDER BY 1, 2 NULLS LAST",
+    )
+    .bind::<Timestamptz, _>(from)
+    .bind::<Timestamptz, _>(to)
+    .bind::<Text, _>(zone)
+    .bind::<Timestamptz, _>(now)
+    .load(conn)
+}

@@ -168,12 +168,24 @@ pub fn may_reassign(role: Role, user: UserId, owner: Option<UserId>, to: Option<
     }
 }
 
+/// The closed-loop rate, in per cent: of the cases that were contacted or are past their due
+/// time, the share contacted in time. `None` before any case is due.
+pub fn closed_loop_rate(contacted_in_time: i64, due_or_contacted: i64) -> Option<f64> {
+    (due_or_contacted > 0).then(|| 100.0 * contacted_in_time as f64 / due_or_contacted as f64)
+}
+
 /// Notes and outcomes are a few sentences; longer text is a paste gone wrong.
 pub const MAX_NOTE_GRAPHEMES: usize = 2000;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_closed_loop_rate_counts_cases_due_or_contacted() {
+        assert_eq!(closed_loop_rate(3, 4), Some(75.0));
+        assert_eq!(closed_loop_rate(0, 0), None);
+    }
 
     #[test]
     fn statuses_round_trip_through_their_names() {

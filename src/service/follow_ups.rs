@@ -1,7 +1,7 @@
 //! The follow-up workflow: status changes, notes and reassignment, each in one transaction
 //! that also writes the case's history; who may do what is decided here, for pages and API alike.
 
-use crate::db::follow_ups::{self, Event, FollowUp, Listed, NewEvent, OwnerFilter, StatusChangeset};
+use crate::db::follow_ups::{self, Event, FollowUp, Listed, NewEvent, OwnerFilter, OwnerMonth, StatusChangeset};
 use crate::db::users;
 use crate::domain::follow_up::{may_act, may_reassign, Status, TransitionError, MAX_NOTE_GRAPHEMES};
 use crate::domain::ids::{FollowUpId, UserId};
@@ -214,4 +214,13 @@ fn return_one(conn: &mut PgConnection, id: FollowUpId, owner: UserId, now: DateT
         )?;
     }
     Ok(())
+}
+
+/// The detractor report for CS leads: per month and owner, open and overdue cases, the median
+/// time to first contact and the closed-loop rate (cases contacted within their due time).
+pub fn report(conn: &mut PgConnection, from: Option<&str>, to: Option<&str>, now: DateTime<Utc>) -> Result<Vec<OwnerMonth>, AppError> {
+    let zone = crate::db::organization::zone(conn)?;
+    let period = crate::domain::period::Period::parse(from, to, zone, now)
+        .map_err(|error| AppError::invalid("invalid_period", "from", error.to_string()))?;
+    Ok(follow_ups::by_owner_and_month(conn, period.from, period.to, zone.name(), now)?)
 }

@@ -1,6 +1,6 @@
 use super::ApiClient;
 use crate::db::follow_ups::{Listed, OwnerFilter};
-use crate::domain::follow_up::Status;
+use crate::domain::follow_up::{closed_loop_rate, Status};
 use crate::error::AppError;
 use crate::http::errors::ApiError;
 use crate::http::AppState;
@@ -45,4 +45,33 @@ fn row(listed: &Listed) -> Value {
         "created_at": case.created_at,
         "updated_at": case.updated_at,
     })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `GET /api/v1/follow-ups/report?from=&to=`: per month and owner, how the loop was closed.
+pub async fn report(state: web::Data<AppState>, _client: ApiClient, query: web::Query<ReportQuery>) -> Result<HttpResponse, ApiError> {
+    let ReportQuery { from, to } = query.into_inner();
+    let now = chrono::Utc::now();
+    let rows = state.db(move |conn| follow_ups::report(conn, from.as_deref(), to.as_deref(), now)).await?;
+    let months: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            json!({
+                "month": row.month,
+                "owner_email": row.owner_email,
+                "cases": row.cases,
+                "unfinished": row.unfinished,
+                "overdue": row.overdue,
+                "median_hours_to_first_contact": row.median_hours_to_first_contact,
+                "contacted_in_time": row.contacted_in_time,
+                "closed_loop_rate": closed_loop_rate(row.contacted_in_time, row.due_or_contacted),
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({ "owners_by_month": months })))
 }

@@ -41,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/dictionary/words", web::post().to(dictionary::add))
         .route("/dictionary/words/{word}", web::delete().to(dictionary::remove))
         .route("/follow-ups", web::get().to(follow_ups::list))
+        .route("/follow-ups/report", web::get().to(follow_ups::report))
         .route("/surveys", web::post().to(surveys::create))
         .route("/surveys/{id}/invitations", web::post().to(invitations::create))
         .route("/surveys/{id}/summary", web::get().to(scores::summary))

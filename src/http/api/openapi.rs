@@ -125,6 +125,14 @@ pub fn document() -> Value {
                 "parameters": [query("status", "open, contacted, resolved or wont_fix.", json!({ "type": "string", "enum": ["open", "contacted", "resolved", "wont_fix"] }))],
                 "responses": responses("200", "`{follow_ups: [{id, status, owner_email, account_external_id, score, comment, due_at, trigger, …}]}`")
             } },
+            "/follow-ups/report": { "get": {
+                "summary": "Per month and owner: cases, unfinished, overdue, median hours to first contact, closed-loop rate",
+                "parameters": [
+                    query("from", "First day; default: twelve calendar months before `to`.", json!({ "type": "string" })),
+                    query("to", "Last day included; default: now.", json!({ "type": "string" }))
+                ],
+                "responses": responses("200", "`{owners_by_month: [{month, owner_email, cases, unfinished, overdue, median_hours_to_first_contact, contacted_in_time, closed_loop_rate}]}`")
+            } },
             "/dictionary/words": {
                 "get": { "summary": "The custom words of the analyser", "responses": responses("200", "`{words: [{word, created_at}]}`") },
                 "post": { "summary": "Add a custom word (effective without a restart)", "requestBody": body("WordInput"), "responses": responses("201", "The word") }
