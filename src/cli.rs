@@ -47,6 +47,11 @@ pub enum Command {
         #[command(subcommand)]
         command: BenchCommand,
     },
+    /// Import accounts or contacts from a CSV file (UTF-8 or Shift_JIS), all or nothing.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Staff users.
     User {
         #[command(subcommand)]
@@ -121,6 +126,23 @@ pub enum BenchCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Columns: external_id, name, owner_email, segment, plan, mrr (upsert by external_id).
+    Accounts(ImportArgs),
+    /// Columns: account_external_id, email, name, locale (upsert by email).
+    Contacts(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file, with a header row.
+    pub file: std::path::PathBuf,
+    /// Check every row and report, without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum UserCommand {
     /// Add a staff user (or reset an existing one's role and password).
     Add {
@@ -190,6 +212,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let user = service::users::add(&mut conn, &email, &name, role, password).map_err(explain)?;
             println!("{} can now sign in as {}.", user.email, user.role);
         }
+        Command::Import { what } => {
+            let (kind, args) = match what {
+                ImportCommand::Accounts(args) => (service::import::Kind::Accounts, args),
+                ImportCommand::Contacts(args) => (service::import::Kind::Contacts, args),
+            };
+            import(&config, kind, &args)?;
+        }
         Command::User { command: UserCommand::Disable { email } } => {
             let mut conn = startup::connect(&config)?;
             let done = service::users::disable(&mut conn, &email, chrono::Utc::now()).map_err(explain)?;
@@ -248,6 +277,25 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(%address, "koe is serving");
     startup::run(listener, state)?.await?;
     tracing::info!("koe stopped");
+    Ok(())
+}
+
+fn import(config: &Config, kind: service::import::Kind, args: &ImportArgs) -> anyhow::Result<()> {
+    use service::import::{self, ImportError};
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let text = import::decode(&bytes)?;
+    let mut conn = startup::connect(config)?;
+    match import::run(&mut conn, kind, &text, args.dry_run) {
+        Ok(done) if args.dry_run => println!("Dry run: {} would be created, {} updated; nothing was written.", done.created, done.updated),
+        Ok(done) => println!("Imported: {} created, {} updated.", done.created, done.updated),
+        Err(ImportError::Rows(rows)) => {
+            for row in &rows {
+                eprintln!("line {}: {}", row.line, row.message);
+            }
+            anyhow::bail!("{} rows cannot be imported; nothing was written", rows.len());
+        }
+        Err(other) => return Err(other.into()),
+    }
     Ok(())
 }
 

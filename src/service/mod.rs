@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod dictionary;
 pub mod drill_down;
 pub mod follow_ups;
+pub mod import;
 pub mod invitations;
 pub mod keywords;
 pub mod reindex;

@@ -1,0 +1,136 @@
+//! `koe import accounts|contacts FILE`: a CRM's or Excel's CSV export, all or nothing.
+//!
+//! The file may be UTF-8 (with or without a byte-order mark) or Shift_JIS (Excel on Japanese
+//! Windows). Every row goes through the same upsert as the API, inside one transaction: one bad
+//! row and nothing is written, and every bad row is named with its line number.
+
+use super::accounts::{self, AccountInput};
+use super::contacts::{self, ContactInput};
+use crate::error::AppError;
+use diesel::prelude::*;
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Accounts,
+    Contacts,
+}
+
+/// A row that cannot be imported, by its line in the file (the header is line 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is neither UTF-8 nor Shift_JIS text")]
+    Encoding,
+    #[error("{} rows cannot be imported; nothing was written", .0.len())]
+    Rows(Vec<RowError>),
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl From<diesel::result::Error> for ImportError {
+    fn from(error: diesel::result::Error) -> ImportError {
+        ImportError::App(error.into())
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// The file's text: UTF-8 (a byte-order mark dropped), else Shift_JIS, else an error.
+pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_owned());
+    }
+    encoding_rs::SHIFT_JIS
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| text.into_owned())
+        .ok_or(ImportError::Encoding)
+}
+
+/// Why the import transaction was rolled back.
+enum Abort {
+    Rows(Vec<RowError>),
+    DryRun(Imported),
+    App(AppError),
+}
+
+impl From<diesel::result::Error> for Abort {
+    fn from(error: diesel::result::Error) -> Abort {
+        Abort::App(error.into())
+    }
+}
+
+/// Reads the rows, then upserts them in one transaction; with `dry_run` the transaction is
+/// rolled back, so the counts say what an import would do.
+pub fn run(conn: &mut PgConnection, kind: Kind, text: &str, dry_run: bool) -> Result<Imported, ImportError> {
+    let outcome = conn.transaction(|conn| {
+        let imported = match kind {
+            Kind::Accounts => upsert_rows(conn, text, |conn, row: &AccountInput| Ok(accounts::upsert(conn, row)?.created))?,
+            Kind::Contacts => upsert_rows(conn, text, |conn, row: &ContactInput| Ok(contacts::upsert(conn, row)?.1))?,
+        };
+        if dry_run {
+            return Err(Abort::DryRun(imported));
+        }
+        Ok(imported)
+    });
+    match outcome {
+        Ok(imported) | Err(Abort::DryRun(imported)) => Ok(imported),
+        Err(Abort::Rows(rows)) => Err(ImportError::Rows(rows)),
+        Err(Abort::App(error)) => Err(ImportError::App(error)),
+    }
+}
+
+/// Upserts every row (each in its own savepoint, so that one refusal does not end the
+/// transaction); all refusals are collected, and any of them aborts the whole import.
+fn upsert_rows<T: DeserializeOwned>(
+    conn: &mut PgConnection,
+    text: &str,
+    upsert: impl Fn(&mut PgConnection, &T) -> Result<bool, AppError>,
+) -> Result<Imported, Abort> {
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|error| Abort::Rows(vec![RowError { line: 1, message: format!("unreadable header: {error}") }]))?
+        .clone();
+    let mut imported = Imported::default();
+    let mut errors = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(0, csv::Position::line);
+                errors.push(RowError { line, message: error.to_string() });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, csv::Position::line);
+        let row: T = match record.deserialize(Some(&headers)) {
+            Ok(row) => row,
+            Err(error) => {
+                errors.push(RowError { line, message: error.to_string() });
+                continue;
+            }
+        };
+        match upsert(conn, &row) {
+            Ok(true) => imported.created += 1,
+            Ok(false) => imported.updated += 1,
+            Err(AppError::Invalid { message, .. } | AppError::Conflict { message, .. }) => errors.push(RowError { line, message }),
+            Err(other) => return Err(Abort::App(other)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(imported)
+    } else {
+        Err(Abort::Rows(errors))
+    }
+}
