@@ -30,13 +30,7 @@ pub enum ImportError {
     #[error("{} rows cannot be imported; nothing was written", .0.len())]
     Rows(Vec<RowError>),
     #[error(transparent)]
-    App(#[from] AppError),
-}
-
-impl From<diesel::result::Error> for ImportError {
-    fn from(error: diesel::result::Error) -> ImportError {
-        ImportError::App(error.into())
-    }
+    App(AppError),
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
