@@ -55,7 +55,9 @@ pub fn create(conn: &mut PgConnection, input: &SurveyInput) -> Result<Survey, Ap
     let public_token = input.public_link.then(new_link_token);
     conn.transaction(|conn| {
         let organization_name = organization::get(conn)?.map(|org| org.name);
-        let subject = subject.or(organization_name.as_deref()).unwrap_or("当社");
+        let subject = subject
+            .or(organization_name.as_deref())
+            .unwrap_or(koe_views::i18n::strings(koe_views::Lang::Ja).common.subject_fallback);
         let survey = NewSurvey {
             kind: kind.as_str(),
             name,
