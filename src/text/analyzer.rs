@@ -21,7 +21,7 @@ thread_local! {
 
 /// Bump when the rules that turn tokens into terms change (`terms.rs`, `normalize.rs`), so
 /// that the fingerprint changes and `koe text reindex` re-analyses stored comments.
-const ANALYSIS_REVISION: u32 = 1;
+const ANALYSIS_REVISION: u32 = 2;
 
 /// Segments comments with IPADIC plus koe's domain words and turns them into terms.
 pub struct Analyzer {
@@ -56,6 +56,7 @@ impl Analyzer {
             word_lists: WordLists {
                 stop_words: lexicon::stop_words(),
                 negation_cues: lexicon::negation_cues(),
+                detached_nouns: lexicon::detached_nouns(),
             },
             fingerprint: fingerprint(&build, &user_words),
             build,
@@ -242,6 +243,12 @@ mod tests {
             terms("ダッシュボードが重くて表示が遅かった"),
             ["ダッシュボード", "重い", "表示", "遅い"]
         );
+    }
+
+    #[test]
+    fn generic_nouns_neither_join_a_compound_nor_count_as_terms() {
+        assert_eq!(terms("サービス全体が重い"), ["サービス", "重い"]);
+        assert_eq!(terms("機能自体は良い"), ["機能", "良い"]);
     }
 
     #[test]

@@ -9,10 +9,11 @@ use super::normalize;
 const USER_DICTIONARY: &str = include_str!("../../dictionaries/user_dictionary.csv");
 const STOP_WORDS: &str = include_str!("../../dictionaries/stop_words.txt");
 const NEGATION_CUES: &str = include_str!("../../dictionaries/negation_cues.txt");
+const DETACHED_NOUNS: &str = include_str!("../../dictionaries/detached_nouns.txt");
 
 /// The bundled word lists, as compiled in (for the analyser's fingerprint).
-pub(crate) fn bundled_lists() -> [&'static str; 3] {
-    [USER_DICTIONARY, STOP_WORDS, NEGATION_CUES]
+pub(crate) fn bundled_lists() -> [&'static str; 4] {
+    [USER_DICTIONARY, STOP_WORDS, NEGATION_CUES, DETACHED_NOUNS]
 }
 
 /// A domain word: its surface in analysis form, and the spelling terms are reported in.
@@ -86,6 +87,11 @@ pub(crate) fn stop_words() -> HashSet<String> {
 /// The negation cues (IPADIC base forms).
 pub(crate) fn negation_cues() -> HashSet<String> {
     word_list(NEGATION_CUES)
+}
+
+/// Nouns that end a compound without joining it (全体 in サービス全体).
+pub(crate) fn detached_nouns() -> HashSet<String> {
+    word_list(DETACHED_NOUNS)
 }
 
 /// One word a line; blank lines and lines starting with # are skipped.

@@ -121,6 +121,7 @@ struct Predicate<'a> {
 pub(crate) struct WordLists {
     pub(crate) stop_words: HashSet<String>,
     pub(crate) negation_cues: HashSet<String>,
+    pub(crate) detached_nouns: HashSet<String>,
 }
 
 /// Collects the distinct terms of one comment, in first-occurrence order.
@@ -263,8 +264,9 @@ impl<'a> TermCollector<'a> {
     }
 
     fn noun(&mut self, prefix: Option<&'a str>, text: &'a str, adverbial: bool) {
-        // www (laughter) or a stray letter must not glue onto the nouns around it.
-        if is_noise(text) {
+        // www (laughter) or a stray letter must not glue onto the nouns around it, and
+        // 全体 or 自体 must not turn サービス into サービス全体.
+        if is_noise(text) || self.lists.detached_nouns.contains(text) {
             self.close();
             return;
         }
