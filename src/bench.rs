@@ -52,15 +52,7 @@ fn run(conn: &mut PgConnection, base: &crate::text::Analyzer, label: &str) -> an
     let mut progress = progress::terminal("comments");
     let summary = reindex::run(conn, base, &Options::default(), progress.as_mut()).map_err(|error| anyhow::anyhow!(error))?;
     drop(progress);
-    let seconds = summary.elapsed.as_secs_f64();
-    println!(
-        "  {label}: {} comments in {seconds:.1} s ({:.0} a second); {} changed, +{} / -{} term rows",
-        summary.analysed,
-        summary.analysed as f64 / seconds.max(0.001),
-        summary.changed,
-        summary.terms_added,
-        summary.terms_removed,
-    );
+    println!("  {label}: {summary}");
     Ok(summary)
 }
 
@@ -152,7 +144,8 @@ pub fn keywords(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()>
     use crate::db::report_scope::Scope;
     use crate::domain::keywords::{distinctive, Category};
     use crate::domain::survey::NpsCategory;
-    use crate::service::keywords::{self as reports, ReportParams};
+    use crate::service::keywords as reports;
+    use crate::service::report::ReportParams;
 
     let (scratch, mut conn) = Scratch::create(config, KEYWORDS_DATABASE)?;
 

@@ -50,6 +50,18 @@ impl From<DieselError> for AppError {
     }
 }
 
+impl From<crate::domain::period::PeriodError> for AppError {
+    /// A period a report cannot use: the field to fix is `to` when it is `to` that is unreadable.
+    fn from(error: crate::domain::period::PeriodError) -> AppError {
+        use crate::domain::period::PeriodError;
+        let field = match error {
+            PeriodError::Unreadable(field) => field,
+            PeriodError::Reversed | PeriodError::TooLong => "from",
+        };
+        AppError::invalid("invalid_period", field, error.to_string())
+    }
+}
+
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(error: diesel::r2d2::PoolError) -> AppError {
         AppError::Unavailable(error.to_string())

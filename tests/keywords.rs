@@ -38,12 +38,6 @@ async fn corpus_app() -> (TestApp, i64, String) {
     (app, nps.id.0, token)
 }
 
-async fn get(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
-    let response = app.client.get(app.url(&format!("/api/v1{path}"))).bearer_auth(token).send().await.expect("GET");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
 fn terms(body: &Value) -> Vec<String> {
     body["keywords"].as_array().into_iter().flatten().filter_map(|keyword| keyword["term"].as_str().map(str::to_owned)).collect()
 }
@@ -51,7 +45,7 @@ fn terms(body: &Value) -> Vec<String> {
 #[actix_web::test]
 async fn distinctive_detractor_keywords_are_the_planted_complaints() {
     let (app, survey, token) = corpus_app().await;
-    let (status, body) = get(&app, &token, &format!("/surveys/{survey}/keywords?category=detractor&mode=distinctive&limit=12")).await;
+    let (status, body) = app.api_get(&token, &format!("/surveys/{survey}/keywords?category=detractor&mode=distinctive&limit=12")).await;
     assert_eq!(status, 200, "{body}");
     let top = terms(&body);
     for planted in ["管理画面", "請求書", "文字化け"] {
@@ -74,7 +68,7 @@ async fn distinctive_detractor_keywords_are_the_planted_complaints() {
 #[actix_web::test]
 async fn distinctive_promoter_keywords_are_the_planted_praise() {
     let (app, survey, token) = corpus_app().await;
-    let (_, body) = get(&app, &token, &format!("/surveys/{survey}/keywords?category=promoter&mode=distinctive&limit=15")).await;
+    let (_, body) = app.api_get(&token, &format!("/surveys/{survey}/keywords?category=promoter&mode=distinctive&limit=15")).await;
     let top = terms(&body);
     for planted in ["使いやすい", "ダッシュボード", "導入"] {
         assert!(top.iter().any(|term| term == planted), "{planted} missing from {top:?}");
@@ -93,7 +87,7 @@ async fn no_report_contains_a_stop_word_particle_or_symbol() {
             if mode == "distinctive" && query.is_empty() {
                 continue;
             }
-            let (status, body) = get(&app, &token, &format!("/surveys/{survey}/keywords?{query}&mode={mode}&limit=200")).await;
+            let (status, body) = app.api_get(&token, &format!("/surveys/{survey}/keywords?{query}&mode={mode}&limit=200")).await;
             assert_eq!(status, 200, "{body}");
             for term in terms(&body) {
                 seen += 1;
@@ -111,7 +105,7 @@ async fn no_report_contains_a_stop_word_particle_or_symbol() {
 #[actix_web::test]
 async fn top_keywords_count_answers_not_occurrences() {
     let (app, survey, token) = corpus_app().await;
-    let (_, body) = get(&app, &token, &format!("/surveys/{survey}/keywords?category=detractor&limit=5")).await;
+    let (_, body) = app.api_get(&token, &format!("/surveys/{survey}/keywords?category=detractor&limit=5")).await;
     assert_eq!(body["mode"], "top");
     let counts: Vec<i64> = body["keywords"].as_array().into_iter().flatten().filter_map(|k| k["responses"].as_i64()).collect();
     assert_eq!(counts.len(), 5);
@@ -127,7 +121,7 @@ async fn top_keywords_count_answers_not_occurrences() {
     )
     .map(|count| count.n)
     .expect("count");
-    let (_, detail) = get(&app, &token, &format!("/surveys/{survey}/keywords/{}?category=detractor", "管理画面")).await;
+    let (_, detail) = app.api_get(&token, &format!("/surveys/{survey}/keywords/{}?category=detractor", "管理画面")).await;
     let responses = detail["responses"].as_i64().unwrap_or(0);
     assert!(responses >= 35 && responses <= mentioning, "{responses} of {mentioning} comments with 管理画面");
 }
@@ -142,14 +136,14 @@ struct Count {
 async fn keyword_in_context_lists_every_comment_newest_first_with_the_occurrence_marked() {
     let (app, survey, token) = corpus_app().await;
     let term = "文字化け";
-    let (_, detail) = get(&app, &token, &format!("/surveys/{survey}/keywords/{term}")).await;
+    let (_, detail) = app.api_get(&token, &format!("/surveys/{survey}/keywords/{term}")).await;
     let total = detail["responses"].as_i64().unwrap_or(0);
     assert!(total >= 20, "{detail}");
 
     let mut seen = Vec::new();
     let mut path = format!("/surveys/{survey}/keywords/{term}/mentions?limit=7");
     loop {
-        let (status, page) = get(&app, &token, &path).await;
+        let (status, page) = app.api_get(&token, &path).await;
         assert_eq!(status, 200, "{page}");
         for mention in page["mentions"].as_array().into_iter().flatten() {
             let comment = mention["comment"].as_str().unwrap_or_default();
@@ -178,7 +172,7 @@ fn urlencode(text: &str) -> String {
 #[actix_web::test]
 async fn a_keywords_trend_covers_every_month_and_its_companions_exclude_itself() {
     let (app, survey, token) = corpus_app().await;
-    let (status, detail) = get(&app, &token, &format!("/surveys/{survey}/keywords/{}?category=detractor&limit=5", "請求書")).await;
+    let (status, detail) = app.api_get(&token, &format!("/surveys/{survey}/keywords/{}?category=detractor&limit=5", "請求書")).await;
     assert_eq!(status, 200, "{detail}");
     let trend = detail["trend"].as_array().cloned().unwrap_or_default();
     assert!((12..=13).contains(&trend.len()), "a year of months: {}", trend.len());
@@ -206,7 +200,7 @@ async fn bad_report_requests_are_refused_clearly() {
         ("/surveys/999999/keywords".to_owned(), 404, "not_found"),
     ];
     for (path, status, code) in cases {
-        let (got, body) = get(&app, &token, &path).await;
+        let (got, body) = app.api_get(&token, &path).await;
         assert_eq!((got, body["error"]["code"].as_str().unwrap_or_default()), (status, code), "{path}: {body}");
     }
     let anonymous = app.client.get(app.url(&format!("/api/v1/surveys/{survey}/keywords"))).send().await.expect("GET");
@@ -216,7 +210,7 @@ async fn bad_report_requests_are_refused_clearly() {
 #[actix_web::test]
 async fn a_period_outside_the_answers_gives_empty_reports_not_errors() {
     let (app, survey, token) = corpus_app().await;
-    let (status, body) = get(&app, &token, &format!("/surveys/{survey}/keywords?from=2020-01-01&to=2020-12-31&category=detractor&mode=distinctive")).await;
+    let (status, body) = app.api_get(&token, &format!("/surveys/{survey}/keywords?from=2020-01-01&to=2020-12-31&category=detractor&mode=distinctive")).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["answers"], 0);
     assert_eq!(terms(&body), Vec::<String>::new());
@@ -251,13 +245,13 @@ async fn filters_narrow_a_report_to_one_segment_or_owner() {
     app.post_fields(&format!("/s/{enterprise}"), &[("score", "2"), ("comment", "ダッシュボードが重い")]).await;
     let token = app.api_token("read");
 
-    let (_, all) = get(&app, &token, &format!("/surveys/{}/keywords?category=detractor", nps.id.0)).await;
+    let (_, all) = app.api_get(&token, &format!("/surveys/{}/keywords?category=detractor", nps.id.0)).await;
     assert!(terms(&all).contains(&"請求書".to_owned()) && terms(&all).contains(&"ダッシュボード".to_owned()), "{all}");
-    let (_, smb_only) = get(&app, &token, &format!("/surveys/{}/keywords?category=detractor&segment=smb", nps.id.0)).await;
+    let (_, smb_only) = app.api_get(&token, &format!("/surveys/{}/keywords?category=detractor&segment=smb", nps.id.0)).await;
     assert!(terms(&smb_only).contains(&"請求書".to_owned()) && !terms(&smb_only).contains(&"ダッシュボード".to_owned()), "{smb_only}");
-    let (_, owned) = get(&app, &token, &format!("/surveys/{}/keywords?owner_email=OWNER@example.com", nps.id.0)).await;
+    let (_, owned) = app.api_get(&token, &format!("/surveys/{}/keywords?owner_email=OWNER@example.com", nps.id.0)).await;
     assert_eq!(owned["answers"], 1, "only the owned account's answer: {owned}");
-    let (_, nobody) = get(&app, &token, &format!("/surveys/{}/keywords?plan=enterprise-plus", nps.id.0)).await;
+    let (_, nobody) = app.api_get(&token, &format!("/surveys/{}/keywords?plan=enterprise-plus", nps.id.0)).await;
     assert_eq!(nobody["answers"], 0);
 }
 
@@ -268,8 +262,8 @@ async fn whole_month_reports_from_the_monthly_counts_equal_those_from_the_answer
     // starting mid-month is computed from the answers themselves. Both cover every answer.
     let long_ago = (Utc::now() - Duration::days(400)).format("%Y-%m-%d").to_string();
     for query in ["category=detractor&mode=distinctive", "category=promoter&mode=distinctive", "category=passive", ""] {
-        let (_, by_month) = get(&app, &token, &format!("/surveys/{survey}/keywords?{query}&limit=50")).await;
-        let (_, by_answer) = get(&app, &token, &format!("/surveys/{survey}/keywords?{query}&limit=50&from={long_ago}")).await;
+        let (_, by_month) = app.api_get(&token, &format!("/surveys/{survey}/keywords?{query}&limit=50")).await;
+        let (_, by_answer) = app.api_get(&token, &format!("/surveys/{survey}/keywords?{query}&limit=50&from={long_ago}")).await;
         assert_eq!(by_month["answers"], by_answer["answers"], "{query}");
         assert_eq!(by_month["answers_with_terms"], by_answer["answers_with_terms"], "{query}");
         assert_eq!(by_month["keywords"], by_answer["keywords"], "{query}");

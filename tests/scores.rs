@@ -10,12 +10,6 @@ use koe::domain::stats::NpsCounts;
 use koe::service::answers;
 use serde_json::Value;
 
-async fn get(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
-    let response = app.client.get(app.url(&format!("/api/v1{path}"))).bearer_auth(token).send().await.expect("GET");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
 /// Records an answer on a survey's public link at `at`.
 fn answer(app: &TestApp, public_token: &str, score: Option<i16>, reason: Option<&str>, at: &str) {
     let mut conn = app.conn();
@@ -36,7 +30,7 @@ async fn nps_summary_counts_scored_answers_with_margin_and_interval() {
         answer(&app, &link, Some(score), None, "2026-03-10T12:00:00+09:00");
     }
     let token = app.api_token("read");
-    let (status, body) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-03-01&to=2026-03-31", nps.id.0)).await;
+    let (status, body) = app.api_get(&token, &format!("/surveys/{}/summary?from=2026-03-01&to=2026-03-31", nps.id.0)).await;
     assert_eq!(status, 200, "{body}");
     let expected = NpsCounts { promoters: 5, passives: 3, detractors: 2 }.figures();
     assert_eq!((body["n"].as_i64(), body["promoters"].as_i64(), body["detractors"].as_i64()), (Some(10), Some(5), Some(2)));
@@ -46,7 +40,7 @@ async fn nps_summary_counts_scored_answers_with_margin_and_interval() {
     assert_eq!(body["nps_ci_high"].as_f64(), expected.ci_high);
     assert_eq!(body["small_sample"], true, "n < 30 is flagged");
 
-    let (_, empty) = get(&app, &token, &format!("/surveys/{}/summary?from=2025-01-01&to=2025-01-31", nps.id.0)).await;
+    let (_, empty) = app.api_get(&token, &format!("/surveys/{}/summary?from=2025-01-01&to=2025-01-31", nps.id.0)).await;
     assert_eq!((empty["n"].as_i64(), empty["nps"].is_null()), (Some(0), true), "no answers, no NPS: {empty}");
 }
 
@@ -63,7 +57,7 @@ async fn months_and_weeks_are_cut_in_tokyo_time() {
     answer(&app, &link, Some(0), None, "2026-02-01T00:30:00+09:00");
     let token = app.api_token("read");
 
-    let (status, body) = get(&app, &token, &format!("/surveys/{}/trend?interval=month&from=2026-01-01&to=2026-03-31", nps.id.0)).await;
+    let (status, body) = app.api_get(&token, &format!("/surveys/{}/trend?interval=month&from=2026-01-01&to=2026-03-31", nps.id.0)).await;
     assert_eq!(status, 200, "{body}");
     let periods = body["periods"].as_array().cloned().unwrap_or_default();
     let by_month: Vec<(String, i64, Option<f64>)> = periods
@@ -79,7 +73,7 @@ async fn months_and_weeks_are_cut_in_tokyo_time() {
         ]
     );
 
-    let (_, weeks) = get(&app, &token, &format!("/surveys/{}/trend?interval=week&from=2026-01-26&to=2026-02-08", nps.id.0)).await;
+    let (_, weeks) = app.api_get(&token, &format!("/surveys/{}/trend?interval=week&from=2026-01-26&to=2026-02-08", nps.id.0)).await;
     let counts: Vec<i64> = weeks["periods"].as_array().into_iter().flatten().filter_map(|week| week["n"].as_i64()).collect();
     assert_eq!(counts, vec![2, 0], "both answers fall in the week of Monday 26 January");
 }
@@ -101,13 +95,13 @@ async fn csat_and_exit_summaries() {
     }
     let token = app.api_token("read");
 
-    let (_, body) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-05-01&to=2026-05-31", csat.id.0)).await;
+    let (_, body) = app.api_get(&token, &format!("/surveys/{}/summary?from=2026-05-01&to=2026-05-31", csat.id.0)).await;
     assert_eq!(body["n"], 5);
     assert_eq!(body["csat"].as_f64(), Some(60.0), "top-2 box: {body}");
     assert_eq!(body["csat_mean"].as_f64(), Some(3.4));
     assert_eq!(body["by_score"], serde_json::json!([1, 0, 1, 2, 1]));
 
-    let (_, body) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-05-01&to=2026-05-31", exit.id.0)).await;
+    let (_, body) = app.api_get(&token, &format!("/surveys/{}/summary?from=2026-05-01&to=2026-05-31", exit.id.0)).await;
     assert_eq!(body["n"], 3);
     let reasons = body["reasons"].as_array().cloned().unwrap_or_default();
     assert_eq!(reasons.len(), 7, "every reason of the survey, even those nobody gave");
@@ -124,10 +118,10 @@ async fn mrr_lost_and_filters_follow_the_accounts() {
     let token = common::invite(&mut conn, &exit, &world);
     app.post_fields(&format!("/s/{token}"), &[("reason", "budget")]).await;
     let api = app.api_token("read");
-    let (_, body) = get(&app, &api, &format!("/surveys/{}/summary", exit.id.0)).await;
+    let (_, body) = app.api_get(&api, &format!("/surveys/{}/summary", exit.id.0)).await;
     let budget = body["reasons"].as_array().into_iter().flatten().find(|reason| reason["code"] == "budget").cloned();
     assert_eq!(budget.map(|reason| reason["mrr_lost"].clone()), Some(serde_json::json!(50_000)), "{body}");
-    let (_, other_segment) = get(&app, &api, &format!("/surveys/{}/summary?segment=enterprise", exit.id.0)).await;
+    let (_, other_segment) = app.api_get(&api, &format!("/surveys/{}/summary?segment=enterprise", exit.id.0)).await;
     assert_eq!(other_segment["n"], 0);
 }
 
@@ -138,11 +132,11 @@ async fn bad_requests_for_figures_are_refused() {
     world(&mut conn);
     let nps = survey(&mut conn, "nps");
     let token = app.api_token("read");
-    let (status, body) = get(&app, &token, &format!("/surveys/{}/trend?interval=day", nps.id.0)).await;
+    let (status, body) = app.api_get(&token, &format!("/surveys/{}/trend?interval=day", nps.id.0)).await;
     assert_eq!((status, body["error"]["code"].as_str()), (422, Some("invalid_interval")));
-    let (status, body) = get(&app, &token, &format!("/surveys/{}/summary?to=2026-02-30", nps.id.0)).await;
+    let (status, body) = app.api_get(&token, &format!("/surveys/{}/summary?to=2026-02-30", nps.id.0)).await;
     assert_eq!((status, body["error"]["field"].as_str()), (422, Some("to")));
-    let (status, _) = get(&app, &token, "/surveys/424242/summary").await;
+    let (status, _) = app.api_get(&token, "/surveys/424242/summary").await;
     assert_eq!(status, 404);
     let anonymous = app.client.get(app.url(&format!("/api/v1/surveys/{}/trend", nps.id.0))).send().await.expect("GET");
     assert_eq!(anonymous.status(), 401);
@@ -200,8 +194,8 @@ async fn daily_counts_follow_every_change_and_give_the_same_figures_as_the_answe
             format!("/surveys/{id}/trend?interval=month&from=2025-12-31T23:59:59%2B09:00&to=2026-06-30"),
         ),
     ] {
-        let (_, by_day) = get(&app, &api, &whole_days).await;
-        let (_, by_answer) = get(&app, &api, &from_answers).await;
+        let (_, by_day) = app.api_get(&api, &whole_days).await;
+        let (_, by_answer) = app.api_get(&api, &from_answers).await;
         if by_day["periods"].is_array() {
             let figures = |body: &Value| -> Vec<Value> {
                 body["periods"].as_array().into_iter().flatten().map(|period| period["n"].clone()).collect()
@@ -230,7 +224,7 @@ async fn the_summary_compares_with_the_period_just_before() {
         answer(&app, &link, Some(score), None, "2026-03-10T12:00:00+09:00");
     }
     let token = app.api_token("read");
-    let (_, body) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-03-01&to=2026-03-31", nps.id.0)).await;
+    let (_, body) = app.api_get(&token, &format!("/surveys/{}/summary?from=2026-03-01&to=2026-03-31", nps.id.0)).await;
     assert_eq!(body["previous"]["n"], 4, "the 31 days before March hold February's answers: {body}");
     assert_eq!(body["previous"]["nps"].as_f64(), Some(0.0));
     assert_eq!(body["nps"].as_f64(), Some(75.0));
@@ -239,7 +233,7 @@ async fn the_summary_compares_with_the_period_just_before() {
         .expect("change");
     assert_eq!(body["change"]["points"].as_f64(), Some(expected.points));
     assert_eq!(body["change"]["significant"].as_bool(), Some(expected.significant));
-    let (_, alone) = get(&app, &token, &format!("/surveys/{}/summary?from=2026-02-01&to=2026-02-28", nps.id.0)).await;
+    let (_, alone) = app.api_get(&token, &format!("/surveys/{}/summary?from=2026-02-01&to=2026-02-28", nps.id.0)).await;
     assert!(alone["change"].is_null(), "nothing to compare January with: {alone}");
 }
 
@@ -258,13 +252,13 @@ async fn response_rates_count_invitations_sent_and_answered() {
     app.post_fields(&format!("/s/{link}"), &[("score", "10")]).await;
     let api = app.api_token("read");
 
-    let (_, summary) = get(&app, &api, &format!("/surveys/{}/summary", nps.id.0)).await;
+    let (_, summary) = app.api_get(&api, &format!("/surveys/{}/summary", nps.id.0)).await;
     assert_eq!((summary["invitations_sent"].as_i64(), summary["invitations_answered"].as_i64()), (Some(3), Some(2)), "{summary}");
     assert!((summary["response_rate"].as_f64().unwrap_or(0.0) - 200.0 / 3.0).abs() < 1e-9);
-    let (_, trend) = get(&app, &api, &format!("/surveys/{}/trend", nps.id.0)).await;
+    let (_, trend) = app.api_get(&api, &format!("/surveys/{}/trend", nps.id.0)).await;
     let last = trend["periods"].as_array().and_then(|periods| periods.last()).cloned().unwrap_or_default();
     assert_eq!(last["invitations_sent"], 3, "this month: {last}");
-    let (_, elsewhere) = get(&app, &api, &format!("/surveys/{}/summary?segment=enterprise", nps.id.0)).await;
+    let (_, elsewhere) = app.api_get(&api, &format!("/surveys/{}/summary?segment=enterprise", nps.id.0)).await;
     assert_eq!((elsewhere["invitations_sent"].as_i64(), elsewhere["response_rate"].is_null()), (Some(0), true));
 }
 
@@ -291,7 +285,7 @@ async fn churn_is_counted_per_month_from_the_accounts() {
         diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).expect(sql);
     }
     let token = app.api_token("read");
-    let (status, body) = get(&app, &token, "/churn?from=2026-01-01&to=2026-03-31").await;
+    let (status, body) = app.api_get(&token, "/churn?from=2026-01-01&to=2026-03-31").await;
     assert_eq!(status, 200, "{body}");
     let months: Vec<(i64, i64, Option<f64>)> = body["months"]
         .as_array()
@@ -301,8 +295,8 @@ async fn churn_is_counted_per_month_from_the_accounts() {
         .collect();
     // The world's own account (CRM-1, 50,000 a month) was created now, so it is in none of these months.
     assert_eq!(months, vec![(4, 0, Some(0.0)), (4, 1, Some(25.0)), (3, 0, Some(0.0))]);
-    let (_, smb) = get(&app, &token, "/churn?from=2026-02-01&to=2026-02-28&segment=smb").await;
+    let (_, smb) = app.api_get(&token, "/churn?from=2026-02-01&to=2026-02-28&segment=smb").await;
     assert_eq!(smb["months"][0]["customer_churn_rate"].as_f64(), Some(100.0 / 3.0));
-    let (status, _) = get(&app, &token, "/churn?from=2026-13-01").await;
+    let (status, _) = app.api_get(&token, "/churn?from=2026-13-01").await;
     assert_eq!(status, 422);
 }

@@ -74,7 +74,7 @@ pub fn counts(
     zone: &str,
 ) -> QueryResult<Vec<InvitationCount>> {
     use diesel::sql_types::{Nullable, Text};
-    let sql = "SELECT (date_trunc($11, i.created_at AT TIME ZONE $12) AT TIME ZONE $12) AS period,
+    let sql = concat!("SELECT (date_trunc($11, i.created_at AT TIME ZONE $12) AT TIME ZONE $12) AS period,
                       count(*) AS sent, count(r.id) AS answered
                FROM invitations i
                JOIN contacts c ON c.id = i.contact_id
@@ -82,12 +82,9 @@ pub fn counts(
                LEFT JOIN users u ON u.id = a.owner_id
                LEFT JOIN responses r ON r.invitation_id = i.id
                WHERE i.survey_id = $1 AND i.created_at >= $2 AND i.created_at < $3
-                 AND ($4::text IS NULL OR a.segment = $4)
-                 AND ($5::text IS NULL OR a.plan = $5)
-                 AND ($6::text IS NULL OR u.email = $6)
-                 AND ($7::text IS NULL OR a.stage = $7)
+                 AND ", super::report_scope::account_filters!(), "
                GROUP BY 1
-               ORDER BY 1";
+               ORDER BY 1");
     let scope = super::report_scope::Scope { category: None, ..scope.clone() };
     super::report_scope::bind_scope(sql.to_owned(), &scope)
         .bind::<Nullable<Text>, _>(interval.map(|interval| interval.as_str().to_owned()))

@@ -23,8 +23,20 @@ pub struct Scope<'a> {
     pub category: Option<CategorySelector<'a>>,
 }
 
+/// The report filters on the account `a` and its owner `u`: parameters $4 to $7 of
+/// [`bind_scope`]. A macro, so that it can be spliced into SQL constants with `concat!`.
+macro_rules! account_filters {
+    () => {
+        "($4::text IS NULL OR a.segment = $4)
+          AND ($5::text IS NULL OR a.plan = $5)
+          AND ($6::text IS NULL OR u.email = $6)
+          AND ($7::text IS NULL OR a.stage = $7)"
+    };
+}
+pub(crate) use account_filters;
+
 /// `scoped`: the answers in scope with a flag for the group; parameters $1 to $10.
-pub const SCOPED: &str = "
+pub const SCOPED: &str = concat!("
     scoped AS (
         SELECT r.id, r.answered_at,
                CASE WHEN $8::int2 IS NOT NULL THEN coalesce(r.score BETWEEN $8 AND $9, false)
@@ -34,11 +46,8 @@ pub const SCOPED: &str = "
         LEFT JOIN accounts a ON a.id = r.account_id
         LEFT JOIN users u ON u.id = a.owner_id
         WHERE r.survey_id = $1 AND r.answered_at >= $2 AND r.answered_at < $3
-          AND ($4::text IS NULL OR a.segment = $4)
-          AND ($5::text IS NULL OR a.plan = $5)
-          AND ($6::text IS NULL OR u.email = $6)
-          AND ($7::text IS NULL OR a.stage = $7)
-    )";
+          AND ", account_filters!(), "
+    )");
 
 pub fn bind_scope<'a>(sql: String, scope: &Scope<'a>) -> BoxedSqlQuery<'a, Pg, SqlQuery> {
     let (low, high, reason) = match scope.category {

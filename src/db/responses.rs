@@ -150,6 +150,17 @@ pub struct ListedAnswer {
     pub contact_email: Option<String>,
 }
 
+/// How many of the group's answers a report's scope holds.
+pub fn count_in_scope(conn: &mut PgConnection, scope: &super::report_scope::Scope) -> QueryResult<i64> {
+    let sql = format!("WITH {} SELECT count(*) AS n FROM scoped WHERE in_group", super::report_scope::SCOPED);
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    super::report_scope::bind_scope(sql, scope).get_result::<Count>(conn).map(|count| count.n)
+}
+
 /// The group's answers in a report's scope, newest first; `before` continues a listing.
 pub fn in_scope(
     conn: &mut PgConnection,

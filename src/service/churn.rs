@@ -4,7 +4,7 @@ use super::report::ReportParams;
 use crate::db::accounts::{self, ChurnFilters};
 use crate::db::organization;
 use crate::domain::fields;
-use crate::domain::period::{Period, PeriodError};
+use crate::domain::period::Period;
 use crate::domain::stats::ChurnCounts;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -19,13 +19,7 @@ pub struct Churn {
 
 pub fn monthly(conn: &mut PgConnection, params: &ReportParams, now: DateTime<Utc>) -> Result<Churn, AppError> {
     let zone = organization::zone(conn)?;
-    let period = Period::parse(params.from.as_deref(), params.to.as_deref(), zone, now).map_err(|error| {
-        let field = match error {
-            PeriodError::Unreadable(field) => field,
-            PeriodError::Reversed | PeriodError::TooLong => "from",
-        };
-        AppError::invalid("invalid_period", field, error.to_string())
-    })?;
+    let period = Period::parse(params.from.as_deref(), params.to.as_deref(), zone, now)?;
     let filter = |field: &'static str, value: &Option<String>| -> Result<Option<String>, AppError> {
         Ok(fields::optional(field, value.as_deref(), 200)?.map(str::to_owned))
     };

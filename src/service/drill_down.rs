@@ -1,7 +1,6 @@
 //! The answers behind a number: the same survey, period, filters and group as the report.
 
 use super::report::{before, check, page, Checked, ReportParams};
-use crate::db::keywords::group_size;
 use crate::db::responses::{self, ListedAnswer};
 use crate::domain::ids::SurveyId;
 use crate::error::AppError;
@@ -20,7 +19,7 @@ pub struct AnswerList {
 pub fn list(conn: &mut PgConnection, survey_id: SurveyId, params: &ReportParams, now: DateTime<Utc>) -> Result<AnswerList, AppError> {
     let checked = check(conn, survey_id, params, now)?;
     let scope = checked.scope();
-    let total = group_size(conn, &scope)?.answers;
+    let total = responses::count_in_scope(conn, &scope)?;
     let found = responses::in_scope(conn, &scope, before(params)?, checked.limit + 1)?;
     let (answers, next) = page(found, checked.limit, |answer| (answer.answered_at, answer.response_id));
     Ok(AnswerList { total, answers, next })

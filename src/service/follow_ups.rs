@@ -220,7 +220,6 @@ fn return_one(conn: &mut PgConnection, id: FollowUpId, owner: UserId, now: DateT
 /// time to first contact and the closed-loop rate (cases contacted within their due time).
 pub fn report(conn: &mut PgConnection, from: Option<&str>, to: Option<&str>, now: DateTime<Utc>) -> Result<Vec<OwnerMonth>, AppError> {
     let zone = crate::db::organization::zone(conn)?;
-    let period = crate::domain::period::Period::parse(from, to, zone, now)
-        .map_err(|error| AppError::invalid("invalid_period", "from", error.to_string()))?;
+    let period = crate::domain::period::Period::parse(from, to, zone, now)?;
     Ok(follow_ups::by_owner_and_month(conn, period.from, period.to, zone.name(), now)?)
 }

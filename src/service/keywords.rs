@@ -1,8 +1,7 @@
 //! Keyword reports: what a survey's answers talk about, what sets one group apart, and
 //! where a keyword is used.
 
-use super::report::{before, check, page};
-pub use super::report::ReportParams;
+use super::report::{before, check, page, ReportParams};
 use crate::db::keywords::{self, CoOccurrence, GroupSize, Mention, MonthCount};
 use crate::db::organization;
 use crate::domain::fields;

@@ -7,7 +7,7 @@ use crate::db::surveys::{self, Survey};
 use crate::domain::fields;
 use crate::domain::ids::SurveyId;
 use crate::domain::keywords::Category;
-use crate::domain::period::{Period, PeriodError};
+use crate::domain::period::Period;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -102,14 +102,7 @@ pub(crate) fn check(conn: &mut PgConnection, survey_id: SurveyId, params: &Repor
         })?),
     };
     let zone = organization::zone(conn)?;
-    let period = Period::parse(params.from.as_deref(), params.to.as_deref(), zone, now)
-        .map_err(|error| {
-            let field = match error {
-                PeriodError::Unreadable(field) => field,
-                PeriodError::Reversed | PeriodError::TooLong => "from",
-            };
-            AppError::invalid("invalid_period", field, error.to_string())
-        })?;
+    let period = Period::parse(params.from.as_deref(), params.to.as_deref(), zone, now)?;
     let limit = match params.limit.as_deref().map(str::trim) {
         None | Some("") => DEFAULT_LIMIT,
         Some(text) => text

@@ -227,6 +227,13 @@ impl TestApp {
         self.post_form(path, body).await
     }
 
+    /// `GET /api/v1{path}` with a bearer token: the status and the JSON body (null if none).
+    pub async fn api_get(&self, token: &str, path: &str) -> (u16, serde_json::Value) {
+        let response = self.client.get(self.url(&format!("/api/v1{path}"))).bearer_auth(token).send().await.expect("GET");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
     /// A bearer token for the API, made the way `koe token create` makes one.
     pub fn api_token(&self, scope: &str) -> String {
         service::api_tokens::create(&mut self.conn(), "tests", scope).expect("create API token").1

@@ -33,7 +33,8 @@ impl Staff {
     pub fn frame(&self, current: impl Into<Option<NavItem>>) -> StaffFrame {
         StaffFrame {
             lang: self.lang,
-            user_name: if self.user.display_name.trim().is_empty() { self.user.email.clone() } else { self.user.display_name.clone() },
+            // The frame shows the email when there is no name.
+            user_name: self.user.display_name.clone(),
             user_email: self.user.email.clone(),
             role: match self.role {
                 Role::Admin => StaffRole::Admin,
