@@ -9,6 +9,12 @@
 //! | `KOE_DICT_DIR`      | `$XDG_CACHE_HOME/koe/ipadic` (else `~/.cache/koe/ipadic`) |
 //! | `KOE_IPADIC_SOURCE` | `/usr/share/mecab/dic/ipadic` (Debian's `mecab-ipadic`) |
 //! | `KOE_DICTIONARY_POLL_MS` | `5000`: how often a process checks for custom words added by another |
+//! | `KOE_DORMANT_DAYS`  | `90`: days without an answer or CRM activity after which an account is dormant |
+//! | `KOE_SMTP_URL`      | none: emails wait in the outbox until it is set. `smtp://host:25`, `smtps://user:pass@host`, `smtp://host:587?tls=required` |
+//! | `KOE_MAIL_FROM`     | `koe <koe@` + the base URL's host + `>`              |
+//! | `KOE_WORKER`        | `on`: `koe serve` also does the outbox's jobs; `off` leaves them to `koe worker` |
+//! | `KOE_WORKER_POLL_MS` | `1000`: how often an idle worker looks for due jobs  |
+//! | `KOE_OUTBOX_LEASE_SECS` | `120`: how long a claimed job is held before another worker may take it |
 //! | `KOE_LOG`           | `info` (a tracing filter, e.g. `koe=debug,actix_web=info`) |
 //! | `KOE_LOG_FORMAT`    | `text`; `json` for one JSON object per line          |
 
@@ -19,6 +25,10 @@ pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/koe";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 const DEFAULT_POOL_SIZE: u32 = 16;
 const DEFAULT_DICTIONARY_POLL: Duration = Duration::from_secs(5);
+const DEFAULT_WORKER_POLL_MS: u64 = 1000;
+// Longer than the SMTP and webhook timeouts, so that a slow delivery is not taken over.
+const DEFAULT_OUTBOX_LEASE_SECS: u64 = 120;
+const DEFAULT_DORMANT_DAYS: u32 = 90;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -30,6 +40,15 @@ pub struct Config {
     pub ipadic_source: PathBuf,
     /// How often each process looks for custom-word changes made through another process.
     pub dictionary_poll: Duration,
+    /// Where emails go out; None keeps them in the outbox.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Whether `koe serve` runs the outbox worker too.
+    pub run_worker: bool,
+    pub worker_poll: Duration,
+    pub outbox_lease: Duration,
+    /// Days of silence after which the accounts pages flag an account as dormant.
+    pub dormant_days: u32,
 }
 
 impl Config {
@@ -48,7 +67,13 @@ impl Config {
             }
             None => DEFAULT_POOL_SIZE,
         };
+        let mail_from = env("KOE_MAIL_FROM").unwrap_or_else(|| default_mail_from(&base_url));
         Config {
+            smtp_url: env("KOE_SMTP_URL"),
+            mail_from,
+            run_worker: !env("KOE_WORKER").is_some_and(|value| value.eq_ignore_ascii_case("off")),
+            worker_poll: Duration::from_millis(positive("KOE_WORKER_POLL_MS", DEFAULT_WORKER_POLL_MS)),
+            outbox_lease: Duration::from_secs(positive("KOE_OUTBOX_LEASE_SECS", DEFAULT_OUTBOX_LEASE_SECS)),
             database_url,
             base_url: base_url.trim_end_matches('/').to_owned(),
             bind,
@@ -65,6 +90,14 @@ impl Config {
                 }
                 None => DEFAULT_DICTIONARY_POLL,
             },
+            dormant_days: match env("KOE_DORMANT_DAYS").map(|text| text.parse::<u32>()) {
+                Some(Ok(days)) if days > 0 => days,
+                Some(_) => {
+                    tracing::warn!("KOE_DORMANT_DAYS is not a positive whole number; using {DEFAULT_DORMANT_DAYS}");
+                    DEFAULT_DORMANT_DAYS
+                }
+                None => DEFAULT_DORMANT_DAYS,
+            },
         }
     }
 
@@ -77,6 +110,28 @@ impl Config {
 /// `DATABASE_URL` when the person running koe set it.
 pub fn explicit_database_url() -> Option<String> {
     env("DATABASE_URL")
+}
+
+/// A positive whole number from the environment, or `default` (with a warning if it was set wrong).
+fn positive<T>(name: &str, default: T) -> T
+where
+    T: std::str::FromStr + PartialOrd + Default + std::fmt::Display,
+{
+    match env(name).map(|text| text.parse::<T>()) {
+        Some(Ok(value)) if value > T::default() => value,
+        Some(_) => {
+            tracing::warn!("{name} is not a positive whole number; using {default}");
+            default
+        }
+        None => default,
+    }
+}
+
+fn default_mail_from(base_url: &str) -> String {
+    let host = url::Url::parse(base_url).ok().and_then(|url| url.host_str().map(str::to_owned)).unwrap_or_default();
+    // An address needs a dotted domain; "localhost" or an IP address is not one a mail server takes.
+    let domain = if host.contains('.') && host.parse::<std::net::IpAddr>().is_err() { host } else { "koe.invalid".to_owned() };
+    format!("koe <koe@{domain}>")
 }
 
 fn env(name: &str) -> Option<String> {

@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod jobs;
 pub mod progress;
 pub mod seed;
 pub mod service;

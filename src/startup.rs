@@ -110,3 +110,19 @@ fn watch_dictionary(state: Weak<AppState>, every: Duration) {
         }
     });
 }
+
+/// Resolves on SIGTERM or Ctrl-C, as the server stops on them.
+pub async fn stop_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            tokio::select! {
+                _ = interrupt => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = interrupt.await;
+        }
+    }
+}

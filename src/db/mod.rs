@@ -9,6 +9,8 @@ pub mod follow_ups;
 pub mod invitations;
 pub mod keywords;
 pub mod organization;
+pub mod outbox;
+pub mod report_filters;
 pub mod report_scope;
 pub mod responses;
 pub mod schema;
@@ -18,6 +20,7 @@ pub mod staff_sessions;
 pub mod surveys;
 pub mod terms;
 pub mod users;
+pub mod webhooks;
 
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};

@@ -217,6 +217,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (id) {
+        id -> Int8,
+        kind -> Text,
+        payload -> Jsonb,
+        recipient -> Text,
+        endpoint_id -> Nullable<Int8>,
+        attempts -> Int4,
+        run_after -> Timestamptz,
+        claimed_until -> Nullable<Timestamptz>,
+        sent_at -> Nullable<Timestamptz>,
+        gave_up_at -> Nullable<Timestamptz>,
+        last_error -> Nullable<Text>,
+        last_status -> Nullable<Int4>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Int8,
+        url -> Text,
+        format -> Text,
+        secret -> Text,
+        events -> Array<Text>,
+        created_at -> Timestamptz,
+        disabled_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::joinable!(accounts -> users (owner_id));
 diesel::joinable!(contacts -> accounts (account_id));
 diesel::joinable!(follow_ups -> accounts (account_id));
@@ -227,6 +257,7 @@ diesel::joinable!(follow_up_events -> follow_ups (follow_up_id));
 diesel::joinable!(invitations -> contacts (contact_id));
 diesel::joinable!(invitations -> surveys (survey_id));
 diesel::joinable!(keyword_monthly -> surveys (survey_id));
+diesel::joinable!(outbox -> webhook_endpoints (endpoint_id));
 diesel::joinable!(response_terms -> responses (response_id));
 diesel::joinable!(responses -> accounts (account_id));
 diesel::joinable!(responses -> contacts (contact_id));
@@ -247,6 +278,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     keyword_monthly,
     organization,
+    outbox,
     response_terms,
     responses,
     score_daily,
@@ -254,4 +286,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_sessions,
     surveys,
     users,
+    webhook_endpoints,
 );

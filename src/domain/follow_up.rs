@@ -5,6 +5,7 @@ use super::role::Role;
 use super::survey::SurveyKind;
 use chrono::{DateTime, Datelike, Days, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
+use jpholiday::jpholiday::JPHoliday;
 
 /// Business days a new follow-up is given before it is overdue.
 pub const DUE_BUSINESS_DAYS: u64 = 2;
@@ -51,14 +52,16 @@ impl Trigger {
 }
 
 /// The due time of a follow-up created at `created`: the same local time DUE_BUSINESS_DAYS
-/// business days later in the organisation's time zone, weekends skipped.
+/// business days later in the organisation's time zone, weekends and Japan's public holidays
+/// (振替休日 and 国民の休日 included) skipped.
 pub fn due_at(created: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
     let local = created.with_timezone(&zone);
+    let holidays = JPHoliday::new();
     let mut day = local.date_naive();
     let mut remaining = DUE_BUSINESS_DAYS;
     while remaining > 0 {
         day = day.checked_add_days(Days::new(1)).unwrap_or(day);
-        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.is_holiday(&day) {
             remaining -= 1;
         }
     }
@@ -269,12 +272,31 @@ mod tests {
     #[test]
     fn due_times_skip_the_weekend_in_tokyo() {
         let zone: Tz = chrono_tz::Asia::Tokyo;
-        let at = |text: &str| DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc));
         // Thursday 10:00 JST -> Monday 10:00 JST.
-        assert_eq!(Ok(due_at(at("2026-11-19T10:00:00+09:00").unwrap(), zone)), at("2026-11-23T10:00:00+09:00"));
+        assert_eq!(Ok(due_at(tokyo("2026-12-03T10:00:00+09:00"), zone)), at("2026-12-07T10:00:00+09:00"));
         // Friday 23:30 JST (still Friday in Tokyo, Friday 14:30 UTC) -> Tuesday 23:30 JST.
-        assert_eq!(Ok(due_at(at("2026-11-20T23:30:00+09:00").unwrap(), zone)), at("2026-11-24T23:30:00+09:00"));
+        assert_eq!(Ok(due_at(tokyo("2026-12-04T23:30:00+09:00"), zone)), at("2026-12-08T23:30:00+09:00"));
         // Saturday -> Tuesday.
-        assert_eq!(Ok(due_at(at("2026-11-21T09:00:00+09:00").unwrap(), zone)), at("2026-11-24T09:00:00+09:00"));
+        assert_eq!(Ok(due_at(tokyo("2026-12-05T09:00:00+09:00"), zone)), at("2026-12-08T09:00:00+09:00"));
     }
+
+    #[test]
+    fn due_times_skip_japanese_public_holidays() {
+        let zone: Tz = chrono_tz::Asia::Tokyo;
+        // Monday 2026-11-23 is 勤労感謝の日: Thursday -> Friday, (holiday), Tuesday.
+        assert_eq!(Ok(due_at(tokyo("2026-11-19T10:00:00+09:00"), zone)), at("2026-11-24T10:00:00+09:00"));
+        // Golden Week 2026: 5/4 みどりの日, 5/5 こどもの日, 5/6 振替休日 (5/3 was a Sunday).
+        assert_eq!(Ok(due_at(tokyo("2026-05-01T15:00:00+09:00"), zone)), at("2026-05-08T15:00:00+09:00"));
+        // New Year's Day 2027 is a Friday.
+        assert_eq!(Ok(due_at(tokyo("2026-12-31T09:00:00+09:00"), zone)), at("2027-01-05T09:00:00+09:00"));
+    }
+
+    fn at(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+        DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc))
+    }
+
+    fn tokyo(text: &str) -> DateTime<Utc> {
+        at(text).unwrap()
+    }
+
 }

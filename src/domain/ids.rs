@@ -35,4 +35,8 @@ id_type!(
     FollowUpId,
     /// A row of `api_tokens`.
     ApiTokenId,
+    /// A row of `outbox`: one email or webhook call to make.
+    OutboxId,
+    /// A row of `webhook_endpoints`.
+    WebhookEndpointId,
 );

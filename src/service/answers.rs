@@ -4,12 +4,15 @@ use crate::db::contacts::{self, Contact};
 use crate::db::invitations::{self, Invitation};
 use crate::db::responses::{self, NewResponse, Response};
 use crate::db::surveys::{self, Survey};
-use crate::db::{accounts, follow_ups, organization, terms};
+use crate::db::{accounts, follow_ups, organization, terms, users};
 use crate::domain::answer::Answer;
+use crate::domain::events::{AccountRef, ContactRef, FollowUpCreated, ResponseCreated, SurveyRef, UserRef};
 use crate::domain::follow_up::{self, Trigger};
+use crate::domain::ids::UserId;
 use crate::domain::survey::SurveyKind;
 use crate::domain::token::looks_like_link_token;
 use crate::error::AppError;
+use crate::service::notifications;
 use crate::text::AnalyzerSource;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -111,43 +114,89 @@ pub fn record(
             )?,
             _ => None,
         };
+        let event = ResponseCreated {
+            response_id: response.id,
+            survey: SurveyRef { id: link.survey.id, name: link.survey.name.clone(), kind: kind.as_str().to_owned() },
+            score: response.score,
+            reason: response.reason.clone(),
+            comment: response.comment.clone(),
+            contact_ok: response.contact_ok,
+            account: account.as_ref().map(|account| AccountRef {
+                id: account.id,
+                external_id: account.external_id.clone(),
+                name: account.name.clone(),
+            }),
+            contact: link.contact.as_ref().map(|contact| ContactRef {
+                id: contact.id,
+                email: contact.email.clone(),
+                name: contact.name.clone(),
+            }),
+            answered_at: response.answered_at,
+        };
+        // An edit of an answer keeps its first time: only a new answer is `response.created`.
+        if response.answered_at == at {
+            notifications::response_created(conn, &event, at)?;
+        }
         if let Some(trigger) = Trigger::for_answer(kind, answer.score, previous_score) {
-            let zone = organization::zone(conn)?;
             let owner_id = account.as_ref().and_then(|account| account.owner_id);
-            let opened = follow_ups::open_once(
-                conn,
-                &follow_ups::NewFollowUp {
-                    response_id: response.id,
-                    account_id: response.account_id,
-                    owner_id,
-                    trigger: trigger.as_str(),
-                    due_at: follow_up::due_at(at, zone),
-                    created_at: at,
-                    updated_at: at,
-                },
-            )?;
-            if opened {
-                if let Some(case) = follow_ups::find_by_response(conn, response.id)? {
-                    follow_ups::add_event(
-                        conn,
-                        &follow_ups::NewEvent {
-                            follow_up_id: case.id,
-                            actor_id: None,
-                            kind: "created",
-                            from_status: None,
-                            to_status: Some(follow_up::Status::Open.as_str()),
-                            note: None,
-                            from_owner_id: None,
-                            to_owner_id: owner_id,
-                            created_at: at,
-                        },
-                    )?;
-                }
-            }
+            open_case(conn, trigger, owner_id, previous_score, event, at)?;
         }
         if let (true, Some(contact)) = (answer.contact_ok, &link.contact) {
             contacts::set_keep_in_touch(conn, contact.id)?;
         }
         Ok::<_, AppError>(response)
     })
+}
+
+/// Opens the follow-up an answer calls for, with its first history event and its
+/// notifications, unless the answer has one already (an edited answer keeps its case).
+fn open_case(
+    conn: &mut PgConnection,
+    trigger: Trigger,
+    owner_id: Option<UserId>,
+    previous_score: Option<i16>,
+    response: ResponseCreated,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let zone = organization::zone(conn)?;
+    let due_at = follow_up::due_at(at, zone);
+    let opened = follow_ups::open_once(
+        conn,
+        &follow_ups::NewFollowUp {
+            response_id: response.response_id,
+            account_id: response.account.as_ref().map(|account| account.id),
+            owner_id,
+            trigger: trigger.as_str(),
+            due_at,
+            created_at: at,
+            updated_at: at,
+        },
+    )?;
+    if !opened {
+        return Ok(());
+    }
+    let case = follow_ups::find_by_response(conn, response.response_id)?.ok_or(AppError::NotFound)?;
+    follow_ups::add_event(
+        conn,
+        &follow_ups::NewEvent {
+            follow_up_id: case.id,
+            actor_id: None,
+            kind: "created",
+            from_status: None,
+            to_status: Some(follow_up::Status::Open.as_str()),
+            note: None,
+            from_owner_id: None,
+            to_owner_id: owner_id,
+            created_at: at,
+        },
+    )?;
+    let owner = match owner_id {
+        Some(id) => users::find_many(conn, &[id])?
+            .into_iter()
+            .find(|user| user.disabled_at.is_none())
+            .map(|user| UserRef { id: user.id, email: user.email, name: user.display_name }),
+        None => None,
+    };
+    let event = FollowUpCreated { follow_up_id: case.id, trigger: trigger.as_str().to_owned(), owner, due_at, previous_score, response };
+    notifications::follow_up_created(conn, &event, at)
 }

@@ -11,6 +11,7 @@ pub use maud::Markup;
 pub mod components;
 pub mod i18n;
 pub mod layout;
+pub mod mail;
 pub mod pages;
 
 pub use pages::{errors, respond, staff};

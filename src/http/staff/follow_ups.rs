@@ -57,29 +57,20 @@ fn actor(staff: &Staff) -> Actor {
     Actor { id: staff.user.id, role: staff.role }
 }
 
-fn html(status: StatusCode, body: String) -> HttpResponse {
+pub(super) fn html(status: StatusCode, body: String) -> HttpResponse {
     HttpResponse::build(status).content_type("text/html; charset=utf-8").insert_header(("Cache-Control", "no-store")).body(body)
 }
 
-fn local(at: DateTime<Utc>, zone: Tz) -> String {
+pub(super) fn local(at: DateTime<Utc>, zone: Tz) -> String {
     at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn status_kind(status: &str) -> StatusKind {
+pub(super) fn status_kind(status: &str) -> StatusKind {
     match Status::parse(status) {
         Some(Status::Contacted) => StatusKind::Contacted,
         Some(Status::Resolved) => StatusKind::Resolved,
         Some(Status::WontFix) => StatusKind::WontFix,
         Some(Status::Open) | None => StatusKind::Open,
-    }
-}
-
-fn trigger_kind(trigger: &str) -> TriggerKind {
-    match trigger {
-        "low_csat" => TriggerKind::LowCsat,
-        "exit" => TriggerKind::Exit,
-        "score_drop" => TriggerKind::ScoreDrop,
-        _ => TriggerKind::Detractor,
     }
 }
 
@@ -129,7 +120,7 @@ fn inbox_row(listed: Listed, zone: Tz, now: DateTime<Utc>) -> FollowUpRow {
         due_at: local(case.due_at, zone),
         overdue: Status::parse(&case.status).is_some_and(|status| status.is_overdue(case.due_at, now)),
         status: status_kind(&case.status),
-        trigger: trigger_kind(&case.trigger),
+        trigger: TriggerKind::from_code(&case.trigger),
         score_label: score_label(&case.trigger, listed.score),
         comment: listed.comment.as_deref().map(|comment| shorten(comment, LIST_COMMENT_GRAPHEMES)),
         account: listed.account_name.clone(),
@@ -185,7 +176,7 @@ fn case_page(staff: &Staff, data: CaseData) -> FollowUpPage {
         status_action: format!("{}/status", case_href(case.id)),
         owner_action: format!("{}/owner", case_href(case.id)),
         status: status_kind(&case.status),
-        trigger: trigger_kind(&case.trigger),
+        trigger: TriggerKind::from_code(&case.trigger),
         due_at: local(case.due_at, zone),
         overdue: status.is_overdue(case.due_at, Utc::now()),
         answered_at: local(answered_at, zone),

@@ -5,9 +5,21 @@ use super::{
     FollowUpStrings, FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, PasswordStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
+use super::{AccountsStrings, ImportStrings, ReportStrings, StageLabels};
+use super::MailStrings;
+use super::{AnswersStrings, DashboardStrings};
 
 /// English texts.
 pub const STRINGS: Strings = Strings {
+    mail: MailStrings {
+        subject: |why, answer, account| format!("[{why}] {account}: {answer}"),
+        intro_owner: |name| format!("Hello {name},\n\nOne of your customers gave an answer that needs a follow-up."),
+        intro_shared_queue: "A customer with no owner gave an answer that needs a follow-up. It is in the shared queue.",
+        previous_score: |score| format!(" (previously {score})"),
+        survey: "Survey",
+        public_link: "Answer on a public link",
+        open_case: "Open the case:",
+    },
     common: CommonStrings {
         optional: "(optional)",
         error_title_prefix: "Error: ",
@@ -119,7 +131,9 @@ pub const STRINGS: Strings = Strings {
         skip_to_content: "Skip to content",
         nav_label: "Main menu",
         nav_follow_ups: "Follow-ups",
+        nav_accounts: "Accounts",
         nav_keywords: "Keywords",
+        nav_dashboard: "Dashboard",
         account_label: "Signed in as",
         role_admin: "Admin",
         role_manager: "Manager",
@@ -232,6 +246,117 @@ pub const STRINGS: Strings = Strings {
             comment: "Comment",
             no_comment: "No comment.",
         },
+        dashboard: DashboardStrings {
+            title: "Dashboard",
+            lead: "NPS and CSAT over time, response rates, exit reasons and churn in one place. Choose any number to see the answers behind it.",
+            filters_label: "Filters",
+            survey: "Survey",
+            period: "Period",
+            from: "From",
+            to: "To",
+            interval: "Group by",
+            interval_week: "Week",
+            interval_month: "Month",
+            segment: "Segment",
+            plan: "Plan",
+            owner: "Owner",
+            stage: "Lifecycle stage",
+            any: "All",
+            submit: "Show",
+            quick_ranges: "Quick periods:",
+            range_30_days: "Last 30 days",
+            range_3_months: "Last 3 months",
+            range_12_months: "Last 12 months",
+            range_this_year: "This year",
+            no_surveys: "There are no surveys yet.",
+            invalid_filter: dashboard_invalid_filter,
+            compared_with: "Compared with",
+            nps: "NPS",
+            csat: "CSAT",
+            answers: dashboard_answers,
+            satisfied_of: dashboard_satisfied,
+            margin_title: "95% margin of error (Wald)",
+            margin_note: "\u{b1} is the 95% margin of error (Wald). It grows as answers get fewer; figures from fewer than 30 answers are indicative only.",
+            interval_line: dashboard_interval,
+            mean_line: dashboard_mean,
+            small_sample: "fewer than 30 answers",
+            no_answers: "No answers match these filters. Try another period or fewer filters.",
+            change: dashboard_change,
+            previous_value: dashboard_previous,
+            change_significant: dashboard_significant,
+            change_not_significant: dashboard_not_significant,
+            change_unavailable: "The previous period has no answers to compare with.",
+            points: "points",
+            percentage_points: "percentage points",
+            chart_nps: "NPS over time",
+            chart_nps_desc: dashboard_nps_desc,
+            chart_mix: "Promoters, passives and detractors",
+            chart_mix_desc: dashboard_mix_desc,
+            chart_csat: "CSAT over time",
+            chart_csat_desc: dashboard_csat_desc,
+            chart_unavailable: "The chart could not be drawn. The numbers are in the table below.",
+            legend_interval: "95% interval",
+            legend_small_sample: "fewer than 30 answers",
+            legend_promoters: "Promoters",
+            legend_passives: "Passives",
+            legend_detractors: "Detractors",
+            nps_table: "NPS by period",
+            csat_table: "CSAT by period",
+            col_period: "Period",
+            col_n: "Answers",
+            col_margin: "Margin (\u{b1})",
+            col_interval: "95% interval",
+            col_top2: "Satisfied (4\u{2013}5)",
+            col_mean: "Mean",
+            download: "Download:",
+            download_svg: "chart (SVG)",
+            download_csv: "data (CSV)",
+            response_rate: "Response rate",
+            rate_line: dashboard_rate,
+            rate_note: "Answers to invitations only; answers on public links are not counted.",
+            by_period: "By period",
+            col_sent: "Invitations",
+            col_answered: "Answered",
+            col_rate: "Rate",
+            exit_reasons: "Exit reasons",
+            col_reason: "Reason",
+            col_answers: "Answers",
+            col_share: "Share",
+            col_mrr_lost: "MRR lost",
+            comments: "Read the comments",
+            export: "Export the answers",
+            open_answers: "List the answers",
+            export_csv: "Download CSV",
+            export_excel: "Download CSV for Excel",
+            churn: "Churn by month",
+            churn_note: "MRR is each account's current MRR. The lifecycle stage filter does not apply to churn (churned accounts become alumni).",
+            col_month: "Month",
+            col_accounts: "Accounts at start",
+            col_churned: "Churned",
+            col_customer_churn: "Customer churn",
+            col_mrr_start: "MRR at start",
+            col_revenue_churn: "Revenue churn",
+            yen: dashboard_yen,
+        },
+        answers: AnswersStrings {
+            title: "Answers",
+            back: "Back to the dashboard",
+            survey: "Survey",
+            period: "Period",
+            group: "Group",
+            all: "All",
+            total: dashboard_total,
+            col_answered_at: "Answered",
+            col_score: "Score or reason",
+            col_comment: "Comment",
+            col_account: "Account",
+            no_comment: "(no comment)",
+            anonymous: "(anonymous)",
+            more: "Show more",
+            none: "No answers match these filters.",
+            export_csv: "Download CSV",
+            export_excel: "Download CSV for Excel",
+        },
         follow_ups: FollowUpStrings {
             title: "Follow-ups",
             lead_mine: "Your open and contacted cases, soonest due first (overdue cases at the top).",
@@ -301,6 +426,9 @@ pub const STRINGS: Strings = Strings {
             event_status: follow_up_status_event,
             event_reassigned: follow_up_reassigned_event,
         },
+        accounts: ACCOUNTS,
+        report: REPORT,
+        import: IMPORT,
     },
 };
 
@@ -389,4 +517,191 @@ fn follow_up_status_event(from: &str, to: &str) -> String {
 
 fn follow_up_reassigned_event(from: &str, to: &str) -> String {
     format!("Owner changed from {from} to {to}.")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", group_thousands(n), if n == 1 { one } else { many })
+}
+
+const ACCOUNTS: AccountsStrings = AccountsStrings {
+    title: "Accounts",
+    lead: "Each account's latest NPS, unfinished follow-ups and days since its last activity.",
+    filters_label: "Filters",
+    search: "Name or external ID",
+    owner: "Owner",
+    any: "Any",
+    no_owner: "No owner",
+    segment: "Segment",
+    plan: "Plan",
+    stage: "Stage",
+    dormant_only: "Dormant only",
+    show: "Show",
+    none: "No account matches these filters.",
+    count: |n| plural(usize::try_from(n).unwrap_or(0), "account", "accounts"),
+    col_name: "Account",
+    col_nps: "Latest NPS",
+    col_follow_ups: "Unfinished follow-ups",
+    col_activity: "Last activity",
+    direction_up: "up from the previous answer",
+    direction_down: "down from the previous answer",
+    direction_same: "same as the previous answer",
+    direction_first: "first answer",
+    no_nps: "no answer",
+    days_ago: |days| if days == 1 { "1 day ago".to_owned() } else { format!("{} days ago", group_thousands_i64(days)) },
+    dormant: "Dormant",
+    dormant_note: |days| format!("An account is dormant after more than {days} days without activity (an answer, or activity in the CRM)."),
+    previous_page: "Previous",
+    next_page: "Next",
+    page_of: |page, pages| format!("Page {page} of {pages}"),
+    import_link: "Import from a file",
+    stages: StageLabels {
+        lead: "Lead",
+        prospect: "Prospect",
+        customer: "Customer",
+        repeater: "Repeat customer",
+        fan: "Fan",
+        ambassador: "Ambassador",
+        alumni: "Former customer",
+    },
+    back: "Back to the accounts",
+    external_id: "External ID",
+    mrr: "MRR",
+    yen: |amount| format!("¥{}", group_thousands_i64(amount)),
+    last_activity: "Last activity",
+    active: "Active",
+    chart_title: "Scores over time",
+    chart_summary: |n, first, last| format!("Scores of {} from {first} to {last}.", plural(n, "answer", "answers")),
+    chart_empty: "No answer with a score yet.",
+    chart_table: "The chart's numbers as a table",
+    col_answered_at: "Answered",
+    col_survey: "Survey",
+    col_score: "Score",
+    col_contact: "Contact",
+    comments_title: "Comments",
+    comments_none: "No comments.",
+    follow_ups_title: "Follow-ups",
+    follow_ups_none: "This account has no follow-ups.",
+    col_status: "Status",
+    col_trigger: "Reason",
+    col_created_at: "Opened",
+    col_due_at: "Due",
+    exit_title: "Exit survey answer",
+    exit_reason: "Reason",
+    open_answer: "Open the answer",
+};
+
+const REPORT: ReportStrings = ReportStrings {
+    title: "Follow-up report",
+    lead: "Per month and owner: how fast low scores were followed up, and how many in time.",
+    filters_label: "Filters",
+    month: "Month",
+    last_twelve_months: "Last 12 months",
+    show: "Show",
+    none: "No follow-ups were opened in this period.",
+    col_month: "Month",
+    col_owner: "Owner",
+    col_cases: "Cases",
+    col_unfinished: "Unfinished",
+    col_overdue: "Overdue (not contacted)",
+    col_median: "Median time to first contact",
+    col_rate: "Contacted in time",
+    shared_queue: "Shared queue",
+    hours: |hours| format!("{hours:.1} h"),
+    not_available: "—",
+    rate_note: "Contacted in time: of the cases past their due time or already contacted, the share first contacted by their due time.",
+    report_link: "Follow-up report (by month and owner)",
+};
+
+const IMPORT: ImportStrings = ImportStrings {
+    title: "Import from a file",
+    lead: "Import a comma-separated export from your CRM or spreadsheet. UTF-8 and Shift_JIS are recognised. One bad row and nothing is written.",
+    kind: "What the file holds",
+    kind_accounts: "Accounts",
+    kind_contacts: "Contacts",
+    file: "File",
+    file_hint: |mb| format!("Up to {mb} MB"),
+    dry_run: "Check only (write nothing)",
+    import: "Import",
+    would_import: |created, updated| format!("No problems found. Importing would create {created} and update {updated} (nothing written yet)."),
+    imported: |created, updated| format!("Imported: {created} created, {updated} updated."),
+    error_title: "Nothing was imported",
+    rows_refused: |rows| format!("{} cannot be imported, so nothing was written. Fix them and try again.", plural(rows, "row", "rows")),
+    col_line: "Line",
+    col_problem: "Problem",
+    no_file: "Choose a file.",
+    too_large: |mb| format!("The file is too large. Choose a file of up to {mb} MB."),
+    encoding: "The file's character encoding is not recognised. Save it as UTF-8 or Shift_JIS.",
+    header: "The header (line 1) cannot be read.",
+    missing_column: |column| format!("The header has no “{column}” column."),
+    unreadable_row: "The row cannot be read: check the number of columns and the quotes.",
+    not_a_number: |column| format!("“{column}” must be a whole number."),
+    required: |column| format!("“{column}” is empty."),
+    too_long: |column| format!("“{column}” is too long."),
+    invalid_characters: |column| format!("“{column}” contains characters that are not allowed."),
+    invalid_email: |column| format!("“{column}” is not an email address."),
+    negative: |column| format!("“{column}” must be zero or more."),
+    unknown_owner: "No staff member has the email in “owner_email”.",
+    unknown_account: "No account has the “account_external_id”. Import the accounts first.",
+    unsupported_locale: "“locale” must be ja or en.",
+    refused: "This row cannot be imported.",
+};
+
+fn dashboard_invalid_filter(field: &str) -> String {
+    format!("The \u{201c}{field}\u{201d} filter could not be read. Please choose it again.")
+}
+
+fn dashboard_answers(n: i64) -> String {
+    answers(n)
+}
+
+fn dashboard_satisfied(n: i64) -> String {
+    format!("{} satisfied", group_thousands_i64(n))
+}
+
+fn dashboard_interval(low: &str, high: &str) -> String {
+    format!("95% interval: {low} to {high}")
+}
+
+fn dashboard_mean(mean: &str) -> String {
+    format!("Mean {mean} (out of 5)")
+}
+
+fn dashboard_change(points: &str, unit: &str) -> String {
+    format!("{points} {unit} since the previous period")
+}
+
+fn dashboard_previous(value: &str) -> String {
+    format!("(previous period: {value})")
+}
+
+fn dashboard_significant(margin: &str) -> String {
+    format!("The change is larger than its margin of error (\u{b1}{margin}): unlikely to be chance.")
+}
+
+fn dashboard_not_significant(margin: &str) -> String {
+    format!("The change is within its margin of error (\u{b1}{margin}): it may be chance.")
+}
+
+fn dashboard_nps_desc(first: &str, first_nps: &str, last: &str, last_nps: &str) -> String {
+    format!("NPS was {first_nps} in {first} and {last_nps} in {last}. The band is the 95% interval; hollow points are periods with fewer than 30 answers.")
+}
+
+fn dashboard_mix_desc(periods: usize) -> String {
+    format!("Shares of promoters, passives and detractors in each of {periods} periods, stacked to 100%.")
+}
+
+fn dashboard_csat_desc(periods: usize) -> String {
+    format!("Share of satisfied answers (4\u{2013}5) in each of {periods} periods; pale bars have fewer than 30 answers.")
+}
+
+fn dashboard_rate(sent: i64, answered: i64, rate: &str) -> String {
+    format!("{} of {} invitations answered ({rate})", group_thousands_i64(answered), group_thousands_i64(sent))
+}
+
+fn dashboard_yen(amount: i64) -> String {
+    format!("\u{a5}{}", group_thousands_i64(amount))
+}
+
+fn dashboard_total(n: i64) -> String {
+    format!("{} matching", answers(n))
 }

@@ -5,9 +5,21 @@ use super::{
     FollowUpStrings, FormErrorStrings, FormStrings, KeywordDetailStrings, KeywordsStrings, PasswordStrings, ResponseStrings, SignInStrings,
     StaffStrings, Strings, ThanksStrings,
 };
+use super::{AccountsStrings, ImportStrings, ReportStrings, StageLabels};
+use super::MailStrings;
+use super::{AnswersStrings, DashboardStrings};
 
 /// Japanese texts (the default language).
 pub const STRINGS: Strings = Strings {
+    mail: MailStrings {
+        subject: |why, answer, account| format!("【{why}】{account}：{answer}"),
+        intro_owner: |name| format!("{name}さん\n\n担当のお客さまから、フォローが必要な回答が届きました。"),
+        intro_shared_queue: "担当者のいないお客さまから、フォローが必要な回答が届きました。共有キューに入っています。",
+        previous_score: |score| format!("（前回 {score}）"),
+        survey: "アンケート",
+        public_link: "公開リンクからの回答",
+        open_case: "対応はこちらから：",
+    },
     common: CommonStrings {
         optional: "（任意）",
         error_title_prefix: "入力エラー：",
@@ -113,7 +125,9 @@ pub const STRINGS: Strings = Strings {
         skip_to_content: "本文へ移動",
         nav_label: "メインメニュー",
         nav_follow_ups: "フォローアップ",
+        nav_accounts: "取引先",
         nav_keywords: "キーワード分析",
+        nav_dashboard: "ダッシュボード",
         account_label: "ログイン中のユーザー",
         role_admin: "管理者",
         role_manager: "マネージャー",
@@ -226,6 +240,117 @@ pub const STRINGS: Strings = Strings {
             comment: "コメント",
             no_comment: "コメントはありません。",
         },
+        dashboard: DashboardStrings {
+            title: "ダッシュボード",
+            lead: "NPS・CSATの推移、回答率、解約理由と解約率をまとめて確認できます。数値を選ぶと、その数値のもとになった回答を一覧できます。",
+            filters_label: "表示条件",
+            survey: "アンケート",
+            period: "期間",
+            from: "開始日",
+            to: "終了日",
+            interval: "集計単位",
+            interval_week: "週ごと",
+            interval_month: "月ごと",
+            segment: "セグメント",
+            plan: "プラン",
+            owner: "担当者",
+            stage: "ライフサイクル",
+            any: "すべて",
+            submit: "表示",
+            quick_ranges: "期間をすばやく選ぶ：",
+            range_30_days: "過去30日",
+            range_3_months: "過去3か月",
+            range_12_months: "過去12か月",
+            range_this_year: "今年",
+            no_surveys: "アンケートがまだありません。",
+            invalid_filter: dashboard_invalid_filter,
+            compared_with: "比較対象",
+            nps: "NPS",
+            csat: "CSAT",
+            answers: dashboard_answers,
+            satisfied_of: dashboard_satisfied,
+            margin_title: "95%の誤差範囲（Wald）",
+            margin_note: "±は95%の誤差範囲（Wald法）です。回答数が少ないほど大きくなります。回答30件未満の値は参考値です。",
+            interval_line: dashboard_interval,
+            mean_line: dashboard_mean,
+            small_sample: "回答30件未満",
+            no_answers: "この条件に当てはまる回答はありません。期間や条件を変えてお試しください。",
+            change: dashboard_change,
+            previous_value: dashboard_previous,
+            change_significant: dashboard_significant,
+            change_not_significant: dashboard_not_significant,
+            change_unavailable: "前の期間に回答がないため、比較できません。",
+            points: "ポイント",
+            percentage_points: "ポイント",
+            chart_nps: "NPSの推移",
+            chart_nps_desc: dashboard_nps_desc,
+            chart_mix: "推奨者・中立者・批判者の割合",
+            chart_mix_desc: dashboard_mix_desc,
+            chart_csat: "CSATの推移",
+            chart_csat_desc: dashboard_csat_desc,
+            chart_unavailable: "グラフを表示できませんでした。数値は下の表でご確認ください。",
+            legend_interval: "95%信頼区間",
+            legend_small_sample: "回答30件未満",
+            legend_promoters: "推奨者",
+            legend_passives: "中立者",
+            legend_detractors: "批判者",
+            nps_table: "期間別のNPS",
+            csat_table: "期間別のCSAT",
+            col_period: "期間",
+            col_n: "回答数",
+            col_margin: "誤差（±）",
+            col_interval: "95%信頼区間",
+            col_top2: "満足（4〜5）の割合",
+            col_mean: "平均",
+            download: "ダウンロード：",
+            download_svg: "グラフ（SVG）",
+            download_csv: "データ（CSV）",
+            response_rate: "回答率",
+            rate_line: dashboard_rate,
+            rate_note: "依頼メールから届いた回答の割合です。公開リンクからの回答は含みません。",
+            by_period: "期間別に見る",
+            col_sent: "依頼数",
+            col_answered: "回答された依頼",
+            col_rate: "回答率",
+            exit_reasons: "解約理由",
+            col_reason: "理由",
+            col_answers: "件数",
+            col_share: "割合",
+            col_mrr_lost: "失われたMRR",
+            comments: "コメントを見る",
+            export: "回答のエクスポート",
+            open_answers: "回答を一覧する",
+            export_csv: "CSVでダウンロード",
+            export_excel: "Excel用CSVでダウンロード",
+            churn: "解約率（月別）",
+            churn_note: "MRRは各顧客の現在の値です。ライフサイクルの条件は解約率には適用されません（解約した顧客は「解約済み」になるため）。",
+            col_month: "月",
+            col_accounts: "月初の顧客数",
+            col_churned: "解約数",
+            col_customer_churn: "顧客解約率",
+            col_mrr_start: "月初のMRR",
+            col_revenue_churn: "売上解約率",
+            yen: dashboard_yen,
+        },
+        answers: AnswersStrings {
+            title: "回答一覧",
+            back: "ダッシュボードに戻る",
+            survey: "アンケート",
+            period: "期間",
+            group: "区分",
+            all: "すべて",
+            total: dashboard_total,
+            col_answered_at: "回答日時",
+            col_score: "スコア・理由",
+            col_comment: "コメント",
+            col_account: "顧客",
+            no_comment: "（コメントなし）",
+            anonymous: "（匿名）",
+            more: "さらに表示する",
+            none: "この条件に当てはまる回答はありません。",
+            export_csv: "CSVでダウンロード",
+            export_excel: "Excel用CSVでダウンロード",
+        },
         follow_ups: FollowUpStrings {
             title: "フォローアップ",
             lead_mine: "担当中の未対応・連絡済みの案件です。期限の近い順（期限切れが先頭）に並んでいます。",
@@ -295,6 +420,9 @@ pub const STRINGS: Strings = Strings {
             event_status: follow_up_status_event,
             event_reassigned: follow_up_reassigned_event,
         },
+        accounts: ACCOUNTS,
+        report: REPORT,
+        import: IMPORT,
     },
 };
 
@@ -374,4 +502,187 @@ fn follow_up_status_event(from: &str, to: &str) -> String {
 
 fn follow_up_reassigned_event(from: &str, to: &str) -> String {
     format!("担当者を{from}から{to}に変更しました。")
+}
+
+const ACCOUNTS: AccountsStrings = AccountsStrings {
+    title: "取引先",
+    lead: "取引先ごとの最新のNPS、未完了のフォローアップ、最後の活動からの日数です。",
+    filters_label: "絞り込み",
+    search: "取引先名・外部ID",
+    owner: "担当者",
+    any: "すべて",
+    no_owner: "担当者なし",
+    segment: "セグメント",
+    plan: "プラン",
+    stage: "ステージ",
+    dormant_only: "休眠中のみ",
+    show: "表示",
+    none: "条件に合う取引先はありません。",
+    count: |n| format!("{}社", group_thousands_i64(n)),
+    col_name: "取引先",
+    col_nps: "最新のNPS",
+    col_follow_ups: "未完了のフォローアップ",
+    col_activity: "最後の活動",
+    direction_up: "前回より上昇",
+    direction_down: "前回より低下",
+    direction_same: "前回と同じ",
+    direction_first: "初回の回答",
+    no_nps: "回答なし",
+    days_ago: |days| format!("{}日前", group_thousands_i64(days)),
+    dormant: "休眠",
+    dormant_note: |days| format!("最後の活動（回答、または顧客管理システム上の活動）から{days}日を超えた取引先を「休眠」としています。"),
+    previous_page: "前へ",
+    next_page: "次へ",
+    page_of: |page, pages| format!("{page} / {pages} ページ"),
+    import_link: "ファイルから取り込む",
+    stages: StageLabels {
+        lead: "リード",
+        prospect: "見込み客",
+        customer: "顧客",
+        repeater: "リピーター",
+        fan: "ファン",
+        ambassador: "アンバサダー",
+        alumni: "解約済み",
+    },
+    back: "取引先一覧に戻る",
+    external_id: "外部ID",
+    mrr: "月額売上",
+    yen: |amount| format!("{}円", group_thousands_i64(amount)),
+    last_activity: "最後の活動",
+    active: "活動中",
+    chart_title: "スコアの推移",
+    chart_summary: |n, first, last| format!("{first}から{last}までの{n}件の回答のスコア。"),
+    chart_empty: "スコアのある回答はまだありません。",
+    chart_table: "グラフの数値を表で見る",
+    col_answered_at: "回答日時",
+    col_survey: "アンケート",
+    col_score: "スコア",
+    col_contact: "回答者",
+    comments_title: "コメント",
+    comments_none: "コメントはありません。",
+    follow_ups_title: "フォローアップ",
+    follow_ups_none: "この取引先のフォローアップはありません。",
+    col_status: "状況",
+    col_trigger: "きっかけ",
+    col_created_at: "作成日時",
+    col_due_at: "期限",
+    exit_title: "解約アンケートの回答",
+    exit_reason: "理由",
+    open_answer: "回答を開く",
+};
+
+const REPORT: ReportStrings = ReportStrings {
+    title: "フォローアップの状況",
+    lead: "月と担当者ごとに、低評価の回答へのフォローアップがどれだけ速く、期限内に行われたかを示します。",
+    filters_label: "表示条件",
+    month: "月",
+    last_twelve_months: "直近12か月",
+    show: "表示",
+    none: "この期間に作成されたフォローアップはありません。",
+    col_month: "月",
+    col_owner: "担当者",
+    col_cases: "案件",
+    col_unfinished: "未完了",
+    col_overdue: "期限切れ（未対応）",
+    col_median: "初回連絡までの時間（中央値）",
+    col_rate: "期限内の連絡率",
+    shared_queue: "共有キュー",
+    hours: |hours| format!("{hours:.1}時間"),
+    not_available: "—",
+    rate_note: "期限内の連絡率は、期限を過ぎた案件と連絡済みの案件のうち、期限までに初回連絡をした割合です。",
+    report_link: "フォローアップの状況（月別・担当者別）",
+};
+
+const IMPORT: ImportStrings = ImportStrings {
+    title: "ファイルから取り込む",
+    lead: "顧客管理システムや表計算ソフトから書き出したファイル（カンマ区切り）を取り込みます。文字コードは自動で判別します。1行でも問題があれば、何も書き込みません。",
+    kind: "取り込むデータ",
+    kind_accounts: "取引先",
+    kind_contacts: "連絡先",
+    file: "ファイル",
+    file_hint: |mb| format!("{mb}メガバイトまで"),
+    dry_run: "確認だけする（書き込まない）",
+    import: "取り込む",
+    would_import: |created, updated| format!("問題はありません。取り込むと、新規{created}件・更新{updated}件になります（まだ書き込んでいません）。"),
+    imported: |created, updated| format!("取り込みました：新規{created}件・更新{updated}件。"),
+    error_title: "取り込めませんでした",
+    rows_refused: |rows| format!("{rows}行に問題があるため、何も書き込んでいません。修正してから、もう一度お試しください。"),
+    col_line: "行",
+    col_problem: "問題",
+    no_file: "ファイルを選んでください。",
+    too_large: |mb| format!("ファイルが大きすぎます。{mb}メガバイトまでのファイルを選んでください。"),
+    encoding: "ファイルの文字コードを判別できません。UTF-8またはShift_JISで保存し直してください。",
+    header: "1行目の見出しを読み取れません。",
+    missing_column: |column| format!("見出しに「{column}」の列がありません。"),
+    unreadable_row: "行を読み取れません。列の数や引用符をご確認ください。",
+    not_a_number: |column| format!("「{column}」は半角の整数で入力してください。"),
+    required: |column| format!("「{column}」が空です。"),
+    too_long: |column| format!("「{column}」が長すぎます。"),
+    invalid_characters: |column| format!("「{column}」に使用できない文字が含まれています。"),
+    invalid_email: |column| format!("「{column}」がメールアドレスの形式になっていません。"),
+    negative: |column| format!("「{column}」は0以上で入力してください。"),
+    unknown_owner: "「owner_email」のメールアドレスのスタッフが見つかりません。",
+    unknown_account: "「account_external_id」の取引先が見つかりません。先に取引先を取り込んでください。",
+    unsupported_locale: "「locale」はjaまたはenで入力してください。",
+    refused: "この行は取り込めません。",
+};
+
+fn dashboard_invalid_filter(field: &str) -> String {
+    format!("「{field}」の指定を読み取れませんでした。正しい値を選び直してください。")
+}
+
+fn dashboard_answers(n: i64) -> String {
+    format!("回答 {} 件", group_thousands_i64(n))
+}
+
+fn dashboard_satisfied(n: i64) -> String {
+    format!("満足 {} 件", group_thousands_i64(n))
+}
+
+fn dashboard_interval(low: &str, high: &str) -> String {
+    format!("95%信頼区間：{low}〜{high}")
+}
+
+fn dashboard_mean(mean: &str) -> String {
+    format!("平均 {mean}（5点満点）")
+}
+
+fn dashboard_change(points: &str, unit: &str) -> String {
+    format!("前の期間から {points} {unit}")
+}
+
+fn dashboard_previous(value: &str) -> String {
+    format!("（前の期間：{value}）")
+}
+
+fn dashboard_significant(margin: &str) -> String {
+    format!("変化は誤差（±{margin}）より大きく、偶然とは考えにくい変化です。")
+}
+
+fn dashboard_not_significant(margin: &str) -> String {
+    format!("変化は誤差（±{margin}）の範囲内で、偶然の揺れかもしれません。")
+}
+
+fn dashboard_nps_desc(first: &str, first_nps: &str, last: &str, last_nps: &str) -> String {
+    format!("{first}のNPSは{first_nps}、{last}は{last_nps}です。帯は95%信頼区間、白抜きの点は回答30件未満の期間です。")
+}
+
+fn dashboard_mix_desc(periods: usize) -> String {
+    format!("{periods}期間それぞれの推奨者・中立者・批判者の割合を、合計100%の積み上げ棒で示します。")
+}
+
+fn dashboard_csat_desc(periods: usize) -> String {
+    format!("{periods}期間それぞれの満足（4〜5）の割合です。薄い棒は回答30件未満の期間です。")
+}
+
+fn dashboard_rate(sent: i64, answered: i64, rate: &str) -> String {
+    format!("依頼 {} 件のうち {} 件に回答（回答率 {rate}）", group_thousands_i64(sent), group_thousands_i64(answered))
+}
+
+fn dashboard_yen(amount: i64) -> String {
+    format!("{}円", group_thousands_i64(amount))
+}
+
+fn dashboard_total(n: i64) -> String {
+    format!("該当する回答 {} 件", group_thousands_i64(n))
 }

@@ -25,6 +25,25 @@ pub struct Strings {
     pub errors: ErrorStrings,
     /// Pages for signed-in staff (CS staff, managers, admins) and their sign-in page.
     pub staff: StaffStrings,
+    /// Emails and chat messages to staff.
+    pub mail: MailStrings,
+}
+
+/// Emails and chat messages to staff about new cases.
+pub struct MailStrings {
+    /// Subject: (why the case was opened, the answer such as "NPS 3", the account).
+    pub subject: fn(&str, &str, &str) -> String,
+    /// First line to the case's owner, by name.
+    pub intro_owner: fn(&str) -> String,
+    /// First line of a case nobody owns, sent to the managers.
+    pub intro_shared_queue: &'static str,
+    /// After the score: the contact's previous score.
+    pub previous_score: fn(i16) -> String,
+    pub survey: &'static str,
+    /// Stands for the account of an answer on a public link.
+    pub public_link: &'static str,
+    /// Above the link to the case.
+    pub open_case: &'static str,
 }
 
 /// Texts used on several pages.
@@ -150,8 +169,12 @@ pub struct StaffStrings {
     pub nav_label: &'static str,
     /// Navigation: keyword analysis.
     pub nav_keywords: &'static str,
+    /// Navigation: the managers' dashboard.
+    pub nav_dashboard: &'static str,
     /// Navigation: follow-ups.
     pub nav_follow_ups: &'static str,
+    /// Navigation: accounts.
+    pub nav_accounts: &'static str,
     /// Accessible name of the signed-in user's area in the header.
     pub account_label: &'static str,
     /// Role labels shown beside the user's name.
@@ -168,6 +191,145 @@ pub struct StaffStrings {
     pub keyword_detail: KeywordDetailStrings,
     pub response: ResponseStrings,
     pub follow_ups: FollowUpStrings,
+    pub dashboard: DashboardStrings,
+    pub answers: AnswersStrings,
+    pub accounts: AccountsStrings,
+    pub report: ReportStrings,
+    pub import: ImportStrings,
+}
+
+/// The managers' dashboard.
+pub struct DashboardStrings {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub filters_label: &'static str,
+    pub survey: &'static str,
+    pub period: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub interval: &'static str,
+    pub interval_week: &'static str,
+    pub interval_month: &'static str,
+    pub segment: &'static str,
+    pub plan: &'static str,
+    pub owner: &'static str,
+    pub stage: &'static str,
+    /// The "no filter" choice of a menu.
+    pub any: &'static str,
+    pub submit: &'static str,
+    /// Before the quick periods.
+    pub quick_ranges: &'static str,
+    pub range_30_days: &'static str,
+    pub range_3_months: &'static str,
+    pub range_12_months: &'static str,
+    pub range_this_year: &'static str,
+    pub no_surveys: &'static str,
+    /// A filter could not be read (the filter's label).
+    pub invalid_filter: fn(&str) -> String,
+    /// Beside the period: the previous one it is compared with.
+    pub compared_with: &'static str,
+    pub nps: &'static str,
+    pub csat: &'static str,
+    /// Answers, counted ("回答 40 件").
+    pub answers: fn(i64) -> String,
+    /// CSAT: those who gave 4 or 5.
+    pub satisfied_of: fn(i64) -> String,
+    /// Tooltip of the ± figure.
+    pub margin_title: &'static str,
+    pub margin_note: &'static str,
+    /// The 95 % interval (low, high).
+    pub interval_line: fn(&str, &str) -> String,
+    /// CSAT mean.
+    pub mean_line: fn(&str) -> String,
+    pub small_sample: &'static str,
+    pub no_answers: &'static str,
+    /// The move since the previous period (signed points, unit).
+    pub change: fn(&str, &str) -> String,
+    /// The previous period's figure.
+    pub previous_value: fn(&str) -> String,
+    /// The move is larger than its margin (the margin).
+    pub change_significant: fn(&str) -> String,
+    /// The move is within its margin (the margin).
+    pub change_not_significant: fn(&str) -> String,
+    pub change_unavailable: &'static str,
+    /// Units of a change: NPS points, CSAT percentage points.
+    pub points: &'static str,
+    pub percentage_points: &'static str,
+    pub chart_nps: &'static str,
+    /// What the NPS chart shows (first period, its NPS, last period, its NPS).
+    pub chart_nps_desc: fn(&str, &str, &str, &str) -> String,
+    pub chart_mix: &'static str,
+    /// What the mix chart shows (number of periods).
+    pub chart_mix_desc: fn(usize) -> String,
+    pub chart_csat: &'static str,
+    pub chart_csat_desc: fn(usize) -> String,
+    pub chart_unavailable: &'static str,
+    pub legend_interval: &'static str,
+    pub legend_small_sample: &'static str,
+    pub legend_promoters: &'static str,
+    pub legend_passives: &'static str,
+    pub legend_detractors: &'static str,
+    pub nps_table: &'static str,
+    pub csat_table: &'static str,
+    pub col_period: &'static str,
+    pub col_n: &'static str,
+    pub col_margin: &'static str,
+    pub col_interval: &'static str,
+    pub col_top2: &'static str,
+    pub col_mean: &'static str,
+    pub download: &'static str,
+    pub download_svg: &'static str,
+    pub download_csv: &'static str,
+    pub response_rate: &'static str,
+    /// Invitations sent, answered, and the rate.
+    pub rate_line: fn(i64, i64, &str) -> String,
+    pub rate_note: &'static str,
+    pub by_period: &'static str,
+    pub col_sent: &'static str,
+    pub col_answered: &'static str,
+    pub col_rate: &'static str,
+    pub exit_reasons: &'static str,
+    pub col_reason: &'static str,
+    pub col_answers: &'static str,
+    pub col_share: &'static str,
+    pub col_mrr_lost: &'static str,
+    pub comments: &'static str,
+    pub export: &'static str,
+    pub open_answers: &'static str,
+    pub export_csv: &'static str,
+    pub export_excel: &'static str,
+    pub churn: &'static str,
+    pub churn_note: &'static str,
+    pub col_month: &'static str,
+    pub col_accounts: &'static str,
+    pub col_churned: &'static str,
+    pub col_customer_churn: &'static str,
+    pub col_mrr_start: &'static str,
+    pub col_revenue_churn: &'static str,
+    /// An amount of yen.
+    pub yen: fn(i64) -> String,
+}
+
+/// The answers behind a dashboard number.
+pub struct AnswersStrings {
+    pub title: &'static str,
+    pub back: &'static str,
+    pub survey: &'static str,
+    pub period: &'static str,
+    pub group: &'static str,
+    pub all: &'static str,
+    /// How many answers the list holds across its pages.
+    pub total: fn(i64) -> String,
+    pub col_answered_at: &'static str,
+    pub col_score: &'static str,
+    pub col_comment: &'static str,
+    pub col_account: &'static str,
+    pub no_comment: &'static str,
+    pub anonymous: &'static str,
+    pub more: &'static str,
+    pub none: &'static str,
+    pub export_csv: &'static str,
+    pub export_excel: &'static str,
 }
 
 /// The follow-up inbox and case page.
@@ -244,6 +406,149 @@ pub struct FollowUpStrings {
     pub event_status: fn(&str, &str) -> String,
     /// History line of a reassignment: (from, to).
     pub event_reassigned: fn(&str, &str) -> String,
+}
+
+/// The accounts list and one account's page.
+pub struct AccountsStrings {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub filters_label: &'static str,
+    pub search: &'static str,
+    pub owner: &'static str,
+    pub any: &'static str,
+    pub no_owner: &'static str,
+    pub segment: &'static str,
+    pub plan: &'static str,
+    pub stage: &'static str,
+    pub dormant_only: &'static str,
+    pub show: &'static str,
+    pub none: &'static str,
+    /// Accounts matching the filters.
+    pub count: fn(i64) -> String,
+    pub col_name: &'static str,
+    pub col_nps: &'static str,
+    pub col_follow_ups: &'static str,
+    pub col_activity: &'static str,
+    /// The latest NPS compared with the account's previous one.
+    pub direction_up: &'static str,
+    pub direction_down: &'static str,
+    pub direction_same: &'static str,
+    pub direction_first: &'static str,
+    pub no_nps: &'static str,
+    /// Days since the last activity.
+    pub days_ago: fn(i64) -> String,
+    pub dormant: &'static str,
+    /// What dormant means (the threshold in days).
+    pub dormant_note: fn(u32) -> String,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    /// (page, pages)
+    pub page_of: fn(i64, i64) -> String,
+    pub import_link: &'static str,
+    pub stages: StageLabels,
+    pub back: &'static str,
+    pub external_id: &'static str,
+    pub mrr: &'static str,
+    /// A monthly amount in yen.
+    pub yen: fn(i64) -> String,
+    pub last_activity: &'static str,
+    pub active: &'static str,
+    pub chart_title: &'static str,
+    /// Summary of the chart for screen readers: (answers, first date, last date).
+    pub chart_summary: fn(usize, &str, &str) -> String,
+    pub chart_empty: &'static str,
+    pub chart_table: &'static str,
+    pub col_answered_at: &'static str,
+    pub col_survey: &'static str,
+    pub col_score: &'static str,
+    pub col_contact: &'static str,
+    pub comments_title: &'static str,
+    pub comments_none: &'static str,
+    pub follow_ups_title: &'static str,
+    pub follow_ups_none: &'static str,
+    pub col_status: &'static str,
+    pub col_trigger: &'static str,
+    pub col_created_at: &'static str,
+    pub col_due_at: &'static str,
+    pub exit_title: &'static str,
+    pub exit_reason: &'static str,
+    pub open_answer: &'static str,
+}
+
+/// Lifecycle stages of an account.
+pub struct StageLabels {
+    pub lead: &'static str,
+    pub prospect: &'static str,
+    pub customer: &'static str,
+    pub repeater: &'static str,
+    pub fan: &'static str,
+    pub ambassador: &'static str,
+    pub alumni: &'static str,
+}
+
+/// The detractor report page.
+pub struct ReportStrings {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub filters_label: &'static str,
+    pub month: &'static str,
+    pub last_twelve_months: &'static str,
+    pub show: &'static str,
+    pub none: &'static str,
+    pub col_month: &'static str,
+    pub col_owner: &'static str,
+    pub col_cases: &'static str,
+    pub col_unfinished: &'static str,
+    pub col_overdue: &'static str,
+    pub col_median: &'static str,
+    pub col_rate: &'static str,
+    pub shared_queue: &'static str,
+    /// A median time to first contact, in hours.
+    pub hours: fn(f64) -> String,
+    pub not_available: &'static str,
+    pub rate_note: &'static str,
+    pub report_link: &'static str,
+}
+
+/// The admins' CSV upload page.
+pub struct ImportStrings {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub kind: &'static str,
+    pub kind_accounts: &'static str,
+    pub kind_contacts: &'static str,
+    pub file: &'static str,
+    /// The size limit in megabytes.
+    pub file_hint: fn(usize) -> String,
+    pub dry_run: &'static str,
+    pub import: &'static str,
+    /// (created, updated) had the file been imported.
+    pub would_import: fn(usize, usize) -> String,
+    /// (created, updated)
+    pub imported: fn(usize, usize) -> String,
+    pub error_title: &'static str,
+    /// Bad rows (their number); nothing written.
+    pub rows_refused: fn(usize) -> String,
+    pub col_line: &'static str,
+    pub col_problem: &'static str,
+    pub no_file: &'static str,
+    /// The size limit in megabytes.
+    pub too_large: fn(usize) -> String,
+    pub encoding: &'static str,
+    pub header: &'static str,
+    /// (column)
+    pub missing_column: fn(&str) -> String,
+    pub unreadable_row: &'static str,
+    pub not_a_number: fn(&str) -> String,
+    pub required: fn(&str) -> String,
+    pub too_long: fn(&str) -> String,
+    pub invalid_characters: fn(&str) -> String,
+    pub invalid_email: fn(&str) -> String,
+    pub negative: fn(&str) -> String,
+    pub unknown_owner: &'static str,
+    pub unknown_account: &'static str,
+    pub unsupported_locale: &'static str,
+    pub refused: &'static str,
 }
 
 /// Changing one's own password.

@@ -25,7 +25,17 @@ pub enum TriggerKind {
 }
 
 impl TriggerKind {
-    fn label(self, s: &FollowUpStrings) -> &'static str {
+    /// The kind stored as `code` in `follow_ups.trigger` (an unknown code reads as a detractor).
+    pub fn from_code(code: &str) -> TriggerKind {
+        match code {
+            "low_csat" => TriggerKind::LowCsat,
+            "exit" => TriggerKind::Exit,
+            "score_drop" => TriggerKind::ScoreDrop,
+            _ => TriggerKind::Detractor,
+        }
+    }
+
+    pub(crate) fn label(self, s: &FollowUpStrings) -> &'static str {
         match self {
             TriggerKind::Detractor => s.trigger_detractor,
             TriggerKind::LowCsat => s.trigger_low_csat,
@@ -55,7 +65,7 @@ impl StatusKind {
         }
     }
 
-    fn label(self, s: &FollowUpStrings) -> &'static str {
+    pub(crate) fn label(self, s: &FollowUpStrings) -> &'static str {
         match self {
             StatusKind::Open => s.status_open,
             StatusKind::Contacted => s.status_contacted,
