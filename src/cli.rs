@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::jobs::Worker;
 use crate::service::reindex;
 use crate::{bench, progress, seed, service, setup, startup, text};
 use anyhow::Context;
@@ -24,6 +25,13 @@ pub enum Command {
     Demo,
     /// Serve the web application and the API.
     Serve,
+    /// Do the outbox's jobs (notification emails, webhook calls) without serving pages.
+    /// `koe serve` does them too unless KOE_WORKER=off; run more workers to scale out.
+    Worker {
+        /// Do the jobs that are due now, then exit.
+        #[arg(long)]
+        once: bool,
+    },
     /// Create the database if needed and apply pending migrations.
     Migrate,
     /// Load data.
@@ -187,6 +195,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             serve(config).await?;
         }
         Command::Serve => serve(config).await?,
+        Command::Worker { once } => worker(config, once).await?,
         Command::Migrate => {
             startup::connect(&config)?;
             println!("The database is up to date.");
@@ -274,9 +283,32 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = startup::listen(&config.bind)?;
     let address = listener.local_addr()?;
     let state = startup::state(config)?;
+    let worker = match state.config.run_worker {
+        true => Some(Worker::new(state.pool.clone(), (*state.config).clone())?.spawn()),
+        false => None,
+    };
     tracing::info!(%address, "koe is serving");
     startup::run(listener, state)?.await?;
+    if let Some(worker) = worker {
+        worker.stop();
+    }
     tracing::info!("koe stopped");
+    Ok(())
+}
+
+async fn worker(config: Config, once: bool) -> anyhow::Result<()> {
+    let pool = startup::prepare_database(&config)?;
+    let worker = Worker::new(pool, config)?;
+    if once {
+        let done = tokio::task::spawn_blocking(move || worker.run_due()).await??;
+        println!("Did {done} jobs.");
+        return Ok(());
+    }
+    let running = worker.spawn();
+    tracing::info!("koe worker is running");
+    startup::stop_signal().await;
+    running.stop();
+    tracing::info!("koe worker stopped");
     Ok(())
 }
 

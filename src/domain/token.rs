@@ -33,6 +33,11 @@ pub fn new_session_token() -> String {
     random_url_safe(SESSION_TOKEN_BYTES)
 }
 
+/// A fresh webhook signing secret (256 bits), shown once to whoever adds the endpoint.
+pub fn new_webhook_secret() -> String {
+    format!("whsec_{}", random_url_safe(SESSION_TOKEN_BYTES))
+}
+
 /// A fresh CSRF token for a session or a sign-in form.
 pub fn new_csrf_token() -> String {
     random_url_safe(CSRF_TOKEN_BYTES)

@@ -19,3 +19,4 @@ pub mod scores;
 pub mod staff_auth;
 pub mod surveys;
 pub mod users;
+pub mod webhooks;

@@ -13,6 +13,7 @@ mod openapi;
 mod responses;
 mod scores;
 mod surveys;
+mod webhooks;
 
 use super::errors::{api_request_error, ApiError};
 use crate::domain::ids::SurveyId;
@@ -51,6 +52,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/surveys/{id}/keywords", web::get().to(keywords::report))
         .route("/surveys/{id}/keywords/{term}", web::get().to(keywords::detail))
         .route("/surveys/{id}/keywords/{term}/mentions", web::get().to(keywords::mentions))
+        .route("/webhooks", web::get().to(webhooks::list))
+        .route("/webhooks", web::post().to(webhooks::add))
+        .route("/webhooks/{id}", web::delete().to(webhooks::remove))
+        .route("/webhooks/{id}/deliveries", web::get().to(webhooks::deliveries))
         .default_service(web::to(|| async { Err::<actix_web::HttpResponse, ApiError>(ApiError(AppError::NotFound)) }));
 }
 

@@ -142,6 +142,24 @@ pub fn document() -> Value {
                 "parameters": [{ "name": "word", "in": "path", "required": true, "schema": { "type": "string" } }],
                 "responses": { "204": { "description": "Removed" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } }
             } },
+            "/webhooks": {
+                "get": { "summary": "Webhook endpoints (without their secrets)", "responses": responses("200", "`{webhooks: [{id, url, format, events, created_at, disabled_at}]}`") },
+                "post": {
+                    "summary": "Add an endpoint; the response carries its signing secret, shown only this once. Deliveries are POSTs with `Koe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">` and `Koe-Delivery: <id>` (the same on a retry).",
+                    "requestBody": body("WebhookInput"),
+                    "responses": responses("201", "The endpoint with `secret`")
+                }
+            },
+            "/webhooks/{id}": { "delete": {
+                "summary": "Stop calling an endpoint (its delivery log stays)",
+                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                "responses": { "204": { "description": "Disabled" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } }
+            } },
+            "/webhooks/{id}/deliveries": { "get": {
+                "summary": "An endpoint's last 100 deliveries, newest first",
+                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                "responses": responses("200", "`{webhook, deliveries: [{id, event, state: pending|delivered|failed, attempts, last_status, last_error, next_attempt_at, delivered_at, created_at}]}`")
+            } },
             "/openapi.json": { "get": { "summary": "This document", "security": [], "responses": { "200": { "description": "OpenAPI 3" } } } }
         },
         "components": {
@@ -171,7 +189,12 @@ pub fn document() -> Value {
                 "InvitationInput": { "type": "object", "required": ["contact_email"], "properties": {
                     "contact_email": { "type": "string" }, "expires_in_days": { "type": "integer", "minimum": 1, "maximum": 365 }
                 } },
-                "WordInput": { "type": "object", "required": ["word"], "properties": { "word": { "type": "string" } } }
+                "WordInput": { "type": "object", "required": ["word"], "properties": { "word": { "type": "string" } } },
+                "WebhookInput": { "type": "object", "required": ["url", "events"], "properties": {
+                    "url": { "type": "string", "format": "uri" },
+                    "events": { "type": "array", "minItems": 1, "items": { "type": "string", "enum": ["response.created", "follow_up.created"] } },
+                    "format": { "type": "string", "enum": ["koe", "chat"], "description": "`chat`: a Slack-compatible `{\"text\"}` message, for follow_up.created only." }
+                } }
             }
         }
     })
