@@ -2,6 +2,7 @@
 //! `respond/` serves customers (public links), `api/` integrations (bearer token).
 
 pub mod api;
+pub mod csv_export;
 pub mod errors;
 pub mod health;
 pub mod lang;

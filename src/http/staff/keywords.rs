@@ -49,16 +49,16 @@ fn filters_query(survey: SurveyId, category: &str, from: &str, to: &str) -> Stri
         .unwrap_or_default()
 }
 
-fn date_in(zone: Tz, at: DateTime<Utc>) -> String {
+pub(super) fn date_in(zone: Tz, at: DateTime<Utc>) -> String {
     at.with_timezone(&zone).format("%Y-%m-%d").to_string()
 }
 
 /// The last day of a half-open period, as a date the form shows.
-fn last_day_in(zone: Tz, to: DateTime<Utc>) -> String {
+pub(super) fn last_day_in(zone: Tz, to: DateTime<Utc>) -> String {
     date_in(zone, to - chrono::Duration::seconds(1))
 }
 
-fn categories(survey: &Survey, lang: Lang) -> Vec<CategoryChoice> {
+pub(super) fn categories(survey: &Survey, lang: Lang) -> Vec<CategoryChoice> {
     let labels = &koe_views::i18n::strings(lang).staff.keywords.categories;
     let mut choices = vec![CategoryChoice { value: String::new(), label: labels.all.to_owned() }];
     let fixed: &[(&str, &str)] = match survey.kind() {
@@ -259,7 +259,7 @@ fn detail_view(staff: &Staff, survey: &Survey, zone: Tz, term: &str, detail: &Ke
     }
 }
 
-fn html(page: koe_views::Markup) -> HttpResponse {
+pub(super) fn html(page: koe_views::Markup) -> HttpResponse {
     HttpResponse::build(StatusCode::OK)
         .content_type("text/html; charset=utf-8")
         .insert_header(("Cache-Control", "no-store"))

@@ -1,5 +1,7 @@
 //! Staff pages: sign-in with a session cookie, CSRF tokens on every form, and the reports.
 
+mod answers;
+mod dashboard;
 mod follow_ups;
 mod keywords;
 mod password;
@@ -33,6 +35,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/follow-ups/{id}", web::get().to(follow_ups::case))
     .route("/follow-ups/{id}/status", web::post().to(follow_ups::change_status))
     .route("/follow-ups/{id}/owner", web::post().to(follow_ups::change_owner))
+    .route("/dashboard", web::get().to(dashboard::page))
+    .route("/dashboard/charts/{file}", web::get().to(dashboard::chart))
+    .route("/responses", web::get().to(answers::list))
+    .route("/responses.csv", web::get().to(answers::export))
     .route("/keywords", web::get().to(keywords::page))
     .route("/keywords/{survey}/{term}", web::get().to(keywords::detail))
     .route("/responses/{id}", web::get().to(responses::page));

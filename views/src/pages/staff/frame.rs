@@ -2,7 +2,7 @@
 
 use maud::{html, Markup};
 
-use super::{CSRF_FIELD, FOLLOW_UPS_PATH, KEYWORDS_PATH, SIGN_OUT_PATH};
+use super::{CSRF_FIELD, DASHBOARD_PATH, FOLLOW_UPS_PATH, KEYWORDS_PATH, SIGN_OUT_PATH};
 use crate::i18n::{strings, StaffStrings};
 use crate::layout::document;
 use crate::Lang;
@@ -45,6 +45,7 @@ impl StaffRole {
 /// An entry of the main navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
 pub enum NavItem {
+    Dashboard,
     #[default]
     Keywords,
     FollowUps,
@@ -52,11 +53,12 @@ pub enum NavItem {
 
 impl NavItem {
     /// Every item, in menu order.
-    pub const ALL: [NavItem; 2] = [NavItem::Keywords, NavItem::FollowUps];
+    pub const ALL: [NavItem; 3] = [NavItem::Dashboard, NavItem::Keywords, NavItem::FollowUps];
 
     /// The page the item links to.
     pub fn href(self) -> &'static str {
         match self {
+            NavItem::Dashboard => DASHBOARD_PATH,
             NavItem::Keywords => KEYWORDS_PATH,
             NavItem::FollowUps => FOLLOW_UPS_PATH,
         }
@@ -64,6 +66,7 @@ impl NavItem {
 
     fn label(self, s: &StaffStrings) -> &'static str {
         match self {
+            NavItem::Dashboard => s.nav_dashboard,
             NavItem::Keywords => s.nav_keywords,
             NavItem::FollowUps => s.nav_follow_ups,
         }
@@ -137,7 +140,7 @@ mod tests {
         let out = render(&frame(Lang::Ja));
         assert!(out.contains("<html lang=\"ja\">"));
         assert!(out.contains("<title>キーワード分析｜koe</title>"));
-        assert!(out.contains("<a class=\"brand\" href=\"/staff/keywords\">koe</a>"));
+        assert!(out.contains("<a class=\"brand\" href=\"/staff/dashboard\">koe</a>"));
         assert!(out.contains("<span class=\"account-name\">山田 花子</span>"));
         assert!(out.contains("<span class=\"role\">マネージャー</span>"));
         assert!(out.contains("hanako@example.co.jp"));
@@ -156,6 +159,8 @@ mod tests {
         assert!(
             out.contains("<a href=\"/staff/keywords\" aria-current=\"page\">キーワード分析</a>")
         );
+        let dashboard = out.find("/staff/dashboard\">ダッシュボード").unwrap_or(usize::MAX);
+        assert!(dashboard < out.find("/staff/keywords\" aria").unwrap_or(0), "the dashboard comes first");
     }
 
     #[test]

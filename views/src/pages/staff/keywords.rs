@@ -162,7 +162,7 @@ pub struct MentionView {
     pub href: Option<String>,
 }
 
-fn kind_label<'a>(kind: &'a str, s: &KeywordsStrings) -> &'a str {
+pub(super) fn kind_label<'a>(kind: &'a str, s: &KeywordsStrings) -> &'a str {
     match kind {
         "nps" => s.kind_nps,
         "csat" => s.kind_csat,

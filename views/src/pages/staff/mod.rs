@@ -5,6 +5,8 @@
 //! names are a contract with the server: see [`SIGN_IN_PATH`], [`SIGN_OUT_PATH`],
 //! [`KEYWORDS_PATH`] and each page's docs.
 
+mod answers;
+mod dashboard;
 mod follow_ups;
 mod frame;
 mod keywords;
@@ -15,6 +17,13 @@ mod sign_in;
 pub use follow_ups::{
     follow_up_page, follow_ups_page, CaseProblem, EventKind, EventView, FollowUpPage, FollowUpRow, FollowUpsPage,
     RecentAnswer, Scope, StatusKind, TriggerKind, NOTE_ONLY,
+};
+pub use answers::{answers_page, AnswerRow, AnswersPage, ANSWERS_PATH};
+pub use dashboard::charts::{self, Chart, ChartError};
+pub use dashboard::{
+    dashboard_page, ChangeView, ChurnMonth, CsatFiguresView, CsatPeriod, CsatReport, DashboardFilters, DashboardPage,
+    DashboardReport, ExitReport, FilterField, FilterOptions, Interval, Linked, NpsFiguresView, NpsPeriod, NpsReport,
+    QuickRange, RangeLink, RateView, ReasonView, ReportCommon, DASHBOARD_PATH,
 };
 pub use frame::{staff_page, NavItem, StaffFrame, StaffRole};
 pub use keywords::{
