@@ -322,7 +322,7 @@ fn import(config: &Config, kind: service::import::Kind, args: &ImportArgs) -> an
         Ok(done) => println!("Imported: {} created, {} updated.", done.created, done.updated),
         Err(ImportError::Rows(rows)) => {
             for row in &rows {
-                eprintln!("line {}: {}", row.line, row.message);
+                eprintln!("line {}: {}", row.line, row.problem);
             }
             anyhow::bail!("{} rows cannot be imported; nothing was written", rows.len());
         }

@@ -231,3 +231,12 @@ pub fn by_owner_and_month(
     .bind::<Timestamptz, _>(now)
     .load(conn)
 }
+
+/// An account's cases, newest first.
+pub fn for_account(conn: &mut PgConnection, account: AccountId) -> QueryResult<Vec<FollowUp>> {
+    follow_ups::table
+        .filter(follow_ups::account_id.eq(account))
+        .order((follow_ups::created_at.desc(), follow_ups::id.desc()))
+        .select(FollowUp::as_select())
+        .load(conn)
+}

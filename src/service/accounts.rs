@@ -53,3 +53,46 @@ pub fn upsert(conn: &mut PgConnection, input: &AccountInput) -> Result<AccountRe
         Ok(AccountRecord { account, owner_email: owner.map(|owner| owner.email), created })
     })
 }
+
+/// Accounts on one page of the staff list.
+pub const PAGE_SIZE: i64 = 50;
+/// Answers shown on an account's page: years of a busy account's history, never unbounded.
+const MAX_ANSWERS: i64 = 500;
+
+/// One page of the accounts list, and what its filter menus offer.
+#[derive(Debug, Clone)]
+pub struct AccountList {
+    pub rows: Vec<accounts::ListedAccount>,
+    pub total: i64,
+    pub options: accounts::FilterOptions,
+}
+
+/// The accounts matching `filters`, page `page` (from 1), by name.
+pub fn list(conn: &mut PgConnection, filters: &accounts::ListFilters, page: i64) -> Result<AccountList, AppError> {
+    let offset = (page.max(1) - 1).saturating_mul(PAGE_SIZE);
+    let rows = accounts::list(conn, filters, PAGE_SIZE, offset)?;
+    let total = rows.first().map_or(0, |row| row.total);
+    Ok(AccountList { rows, total, options: accounts::filter_options(conn)? })
+}
+
+/// Everything an account's page shows.
+#[derive(Debug, Clone)]
+pub struct AccountDetail {
+    pub account: accounts::ListedAccount,
+    /// Newest first: (answer, survey kind, contact email).
+    pub answers: Vec<(crate::db::responses::Response, String, Option<String>)>,
+    pub follow_ups: Vec<crate::db::follow_ups::FollowUp>,
+    /// The latest exit answer with its survey (for the reason's label).
+    pub exit: Option<crate::db::responses::AnswerInContext>,
+}
+
+pub fn detail(conn: &mut PgConnection, id: crate::domain::ids::AccountId) -> Result<AccountDetail, AppError> {
+    let filters = accounts::ListFilters { only: Some(id), ..accounts::ListFilters::default() };
+    let account = accounts::list(conn, &filters, 1, 0)?.into_iter().next().ok_or(AppError::NotFound)?;
+    let answers = crate::db::responses::recent_for_account(conn, id, MAX_ANSWERS)?;
+    let exit = match answers.iter().find(|(_, kind, _)| kind == "exit") {
+        Some((answer, _, _)) => crate::db::responses::find_with_context(conn, answer.id)?,
+        None => None,
+    };
+    Ok(AccountDetail { account, answers, follow_ups: crate::db::follow_ups::for_account(conn, id)?, exit })
+}

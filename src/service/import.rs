@@ -16,11 +16,84 @@ pub enum Kind {
     Contacts,
 }
 
+impl Kind {
+    /// Columns without which no row can be read.
+    fn required_columns(self) -> &'static [&'static str] {
+        match self {
+            Kind::Accounts => &["external_id", "name"],
+            Kind::Contacts => &["account_external_id", "email"],
+        }
+    }
+}
+
 /// A row that cannot be imported, by its line in the file (the header is line 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub line: u64,
-    pub message: String,
+    pub problem: RowProblem,
+}
+
+/// Why a row cannot be imported. Typed, so that the staff page can say it in the reader's
+/// language; the English texts here are for the command line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowProblem {
+    #[error("unreadable header")]
+    Header,
+    #[error("the header has no {0} column")]
+    MissingColumn(&'static str),
+    #[error("unreadable row (check the number of fields and the quotes)")]
+    Unreadable,
+    #[error("{0} must be a whole number")]
+    NotANumber(String),
+    #[error("{0} must not be empty")]
+    Required(&'static str),
+    #[error("{0} is too long")]
+    TooLong(&'static str),
+    #[error("{0} must not contain control characters")]
+    InvalidCharacters(&'static str),
+    #[error("{0} is not an email address")]
+    InvalidEmail(&'static str),
+    #[error("{0} must be zero or more")]
+    Negative(&'static str),
+    #[error("no staff user has the owner_email")]
+    UnknownOwner,
+    #[error("no account has the account_external_id")]
+    UnknownAccount,
+    #[error("locale must be ja or en")]
+    UnsupportedLocale,
+    /// A refusal with no typed reason (the message is the service's, in English).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl RowProblem {
+    /// The upsert's refusal of a row, by its stable code.
+    fn from_refusal(code: &str, field: &'static str, message: String) -> RowProblem {
+        match code {
+            "missing_field" => RowProblem::Required(field),
+            "too_long" => RowProblem::TooLong(field),
+            "invalid_characters" => RowProblem::InvalidCharacters(field),
+            "invalid_email" => RowProblem::InvalidEmail(field),
+            "out_of_range" => RowProblem::Negative(field),
+            "unknown_owner" => RowProblem::UnknownOwner,
+            "unknown_account" => RowProblem::UnknownAccount,
+            "unsupported_locale" => RowProblem::UnsupportedLocale,
+            _ => RowProblem::Refused(message),
+        }
+    }
+
+    fn from_csv(error: &csv::Error, headers: &csv::StringRecord) -> RowProblem {
+        match error.kind() {
+            csv::ErrorKind::Deserialize { err, .. } => match (err.kind(), err.field()) {
+                (csv::DeserializeErrorKind::ParseInt(_) | csv::DeserializeErrorKind::ParseFloat(_), Some(field)) => {
+                    let column = usize::try_from(field).ok().and_then(|field| headers.get(field)).unwrap_or_default();
+                    RowProblem::NotANumber(column.to_owned())
+                }
+                _ => RowProblem::Unreadable,
+            },
+            _ => RowProblem::Unreadable,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,8 +142,8 @@ impl From<diesel::result::Error> for Abort {
 pub fn run(conn: &mut PgConnection, kind: Kind, text: &str, dry_run: bool) -> Result<Imported, ImportError> {
     let outcome = conn.transaction(|conn| {
         let imported = match kind {
-            Kind::Accounts => upsert_rows(conn, text, |conn, row: &AccountInput| Ok(accounts::upsert(conn, row)?.created))?,
-            Kind::Contacts => upsert_rows(conn, text, |conn, row: &ContactInput| Ok(contacts::upsert(conn, row)?.1))?,
+            Kind::Accounts => upsert_rows(conn, kind, text, |conn, row: &AccountInput| Ok(accounts::upsert(conn, row)?.created))?,
+            Kind::Contacts => upsert_rows(conn, kind, text, |conn, row: &ContactInput| Ok(contacts::upsert(conn, row)?.1))?,
         };
         if dry_run {
             return Err(Abort::DryRun(imported));
@@ -88,14 +161,17 @@ pub fn run(conn: &mut PgConnection, kind: Kind, text: &str, dry_run: bool) -> Re
 /// transaction); all refusals are collected, and any of them aborts the whole import.
 fn upsert_rows<T: DeserializeOwned>(
     conn: &mut PgConnection,
+    kind: Kind,
     text: &str,
     upsert: impl Fn(&mut PgConnection, &T) -> Result<bool, AppError>,
 ) -> Result<Imported, Abort> {
+    let header_error = |problem| Abort::Rows(vec![RowError { line: 1, problem }]);
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|error| Abort::Rows(vec![RowError { line: 1, message: format!("unreadable header: {error}") }]))?
-        .clone();
+    let headers = reader.headers().map_err(|_| header_error(RowProblem::Header))?.clone();
+    // Without a required column every row would fail alike: one line says it better.
+    if let Some(column) = kind.required_columns().iter().find(|column| !headers.iter().any(|header| header == **column)) {
+        return Err(header_error(RowProblem::MissingColumn(column)));
+    }
     let mut imported = Imported::default();
     let mut errors = Vec::new();
     for record in reader.records() {
@@ -103,7 +179,7 @@ fn upsert_rows<T: DeserializeOwned>(
             Ok(record) => record,
             Err(error) => {
                 let line = error.position().map_or(0, csv::Position::line);
-                errors.push(RowError { line, message: error.to_string() });
+                errors.push(RowError { line, problem: RowProblem::from_csv(&error, &headers) });
                 continue;
             }
         };
@@ -111,14 +187,15 @@ fn upsert_rows<T: DeserializeOwned>(
         let row: T = match record.deserialize(Some(&headers)) {
             Ok(row) => row,
             Err(error) => {
-                errors.push(RowError { line, message: error.to_string() });
+                errors.push(RowError { line, problem: RowProblem::from_csv(&error, &headers) });
                 continue;
             }
         };
         match upsert(conn, &row) {
             Ok(true) => imported.created += 1,
             Ok(false) => imported.updated += 1,
-            Err(AppError::Invalid { message, .. } | AppError::Conflict { message, .. }) => errors.push(RowError { line, message }),
+            Err(AppError::Invalid { code, field, message }) => errors.push(RowError { line, problem: RowProblem::from_refusal(code, field, message) }),
+            Err(AppError::Conflict { code, message }) => errors.push(RowError { line, problem: RowProblem::from_refusal(code, "", message) }),
             Err(other) => return Err(Abort::App(other)),
         }
     }

@@ -165,6 +165,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(|_| {}).await
+    }
+
+    /// koe with settings changed by `configure` (after the test database is set).
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         let db = TestDb::create();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
         let address = format!("http://{}", listener.local_addr().expect("local address"));
@@ -173,6 +178,7 @@ impl TestApp {
         config.base_url = address.clone();
         config.pool_size = 4;
         config.dictionary_poll = std::time::Duration::from_millis(200);
+        configure(&mut config);
         let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
         let analyzer = service::dictionary::shared_analyzer(&mut db.connect(), &analyzer()).expect("analyser");
         let state = AppState { pool, config: Arc::new(config), analyzer };
@@ -324,4 +330,38 @@ pub fn count(conn: &mut PgConnection, table: &str) -> i64 {
     diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!("(SELECT count(*) FROM {table})")))
         .get_result(conn)
         .expect("count")
+}
+
+/// A signed-in browser and its session's CSRF token.
+pub struct Session {
+    pub client: reqwest::Client,
+    pub csrf: String,
+}
+
+impl Session {
+    /// Signs `email` in (password [`STAFF_PASSWORD`]) through the sign-in form.
+    pub async fn start(app: &TestApp, email: &str) -> Session {
+        let client = browser();
+        let page = client.get(app.url("/staff/sign-in")).send().await.expect("GET").text().await.unwrap_or_default();
+        let csrf = hidden(&page, "csrf_token");
+        let signed_in = client
+            .post(app.url("/staff/sign-in"))
+            .form(&[("email", email), ("password", STAFF_PASSWORD), ("csrf_token", &csrf), ("next", "/staff/password")])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(signed_in.status(), 303, "sign-in of {email}");
+        let page = client.get(app.url("/staff/password")).send().await.expect("GET").text().await.unwrap_or_default();
+        Session { client, csrf: hidden(&page, "csrf_token") }
+    }
+
+    pub async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
+        self.client.get(app.url(path)).send().await.expect("GET")
+    }
+
+    /// Status and body of a page.
+    pub async fn page(&self, app: &TestApp, path: &str) -> (u16, String) {
+        let response = self.get(app, path).await;
+        (response.status().as_u16(), response.text().await.unwrap_or_default())
+    }
 }

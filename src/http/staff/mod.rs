@@ -1,10 +1,13 @@
 //! Staff pages: sign-in with a session cookie, CSRF tokens on every form, and the reports.
 
+mod accounts;
 mod answers;
 mod dashboard;
 mod follow_ups;
+mod import;
 mod keywords;
 mod password;
+mod report;
 mod responses;
 mod session;
 mod sign_in;
@@ -32,6 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/password", web::get().to(password::show))
     .route("/password", web::post().to(password::change))
     .route("/follow-ups", web::get().to(follow_ups::inbox))
+    // Before `/follow-ups/{id}`, which would take "report" for an id.
+    .route("/follow-ups/report", web::get().to(report::page))
     .route("/follow-ups/{id}", web::get().to(follow_ups::case))
     .route("/follow-ups/{id}/status", web::post().to(follow_ups::change_status))
     .route("/follow-ups/{id}/owner", web::post().to(follow_ups::change_owner))
@@ -41,7 +46,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/responses.csv", web::get().to(answers::export))
     .route("/keywords", web::get().to(keywords::page))
     .route("/keywords/{survey}/{term}", web::get().to(keywords::detail))
-    .route("/responses/{id}", web::get().to(responses::page));
+    .route("/responses/{id}", web::get().to(responses::page))
+    .route("/accounts", web::get().to(accounts::list))
+    .route("/accounts/{id}", web::get().to(accounts::page))
+    .route("/import", web::get().to(import::show))
+    .route("/import", web::post().to(import::submit));
 }
 
 async fn home() -> HttpResponse {

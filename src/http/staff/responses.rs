@@ -2,6 +2,7 @@
 
 use super::session::Staff;
 use crate::db::responses;
+use crate::db::surveys::Survey;
 use crate::domain::ids::ResponseId;
 use crate::error::AppError;
 use crate::http::errors::PageError;
@@ -9,6 +10,15 @@ use crate::http::AppState;
 use actix_web::{web, HttpResponse};
 use koe_views::staff::{response_page, NavItem, ResponsePage};
 use koe_views::Lang;
+
+/// An exit reason's label in `lang` from the survey's list; an unknown code is shown as it is.
+pub(super) fn reason_label(survey: &Survey, code: &str, lang: Lang) -> String {
+    survey
+        .exit_reasons()
+        .into_iter()
+        .find(|reason| reason.code == code)
+        .map_or_else(|| code.to_owned(), |reason| if lang == Lang::En { reason.en } else { reason.ja })
+}
 
 pub async fn page(state: web::Data<AppState>, staff: Staff, id: web::Path<i64>) -> Result<HttpResponse, PageError> {
     let lang = staff.lang;
@@ -18,13 +28,7 @@ pub async fn page(state: web::Data<AppState>, staff: Staff, id: web::Path<i64>) 
         .await
         .map_err(|error| PageError::new(error, lang))?;
     let (response, survey, account, contact) = found.ok_or_else(|| PageError::new(AppError::NotFound, lang))?;
-    let reason_label = response.reason.as_deref().map(|code| {
-        survey
-            .exit_reasons()
-            .into_iter()
-            .find(|reason| reason.code == code)
-            .map_or_else(|| code.to_owned(), |reason| if lang == Lang::En { reason.en } else { reason.ja })
-    });
+    let reason_label = response.reason.as_deref().map(|code| reason_label(&survey, code, lang));
     let page = ResponsePage {
         frame: staff.frame(NavItem::Keywords),
         survey_name: survey.name.clone(),

@@ -2,7 +2,7 @@
 
 use maud::{html, Markup};
 
-use super::{CSRF_FIELD, DASHBOARD_PATH, FOLLOW_UPS_PATH, KEYWORDS_PATH, SIGN_OUT_PATH};
+use super::{ACCOUNTS_PATH, CSRF_FIELD, DASHBOARD_PATH, FOLLOW_UPS_PATH, KEYWORDS_PATH, SIGN_OUT_PATH};
 use crate::i18n::{strings, StaffStrings};
 use crate::layout::document;
 use crate::Lang;
@@ -49,11 +49,12 @@ pub enum NavItem {
     #[default]
     Keywords,
     FollowUps,
+    Accounts,
 }
 
 impl NavItem {
     /// Every item, in menu order.
-    pub const ALL: [NavItem; 3] = [NavItem::Dashboard, NavItem::Keywords, NavItem::FollowUps];
+    pub const ALL: [NavItem; 4] = [NavItem::Dashboard, NavItem::Keywords, NavItem::FollowUps, NavItem::Accounts];
 
     /// The page the item links to.
     pub fn href(self) -> &'static str {
@@ -61,6 +62,7 @@ impl NavItem {
             NavItem::Dashboard => DASHBOARD_PATH,
             NavItem::Keywords => KEYWORDS_PATH,
             NavItem::FollowUps => FOLLOW_UPS_PATH,
+            NavItem::Accounts => ACCOUNTS_PATH,
         }
     }
 
@@ -69,6 +71,7 @@ impl NavItem {
             NavItem::Dashboard => s.nav_dashboard,
             NavItem::Keywords => s.nav_keywords,
             NavItem::FollowUps => s.nav_follow_ups,
+            NavItem::Accounts => s.nav_accounts,
         }
     }
 }

@@ -5,18 +5,25 @@
 //! names are a contract with the server: see [`SIGN_IN_PATH`], [`SIGN_OUT_PATH`],
 //! [`KEYWORDS_PATH`] and each page's docs.
 
+mod accounts;
 mod answers;
 mod dashboard;
 mod follow_ups;
 mod frame;
 mod keywords;
+mod import;
 mod password;
+mod report;
 mod response;
 mod sign_in;
 
 pub use follow_ups::{
     follow_up_page, follow_ups_page, CaseProblem, EventKind, EventView, FollowUpPage, FollowUpRow, FollowUpsPage,
     RecentAnswer, Scope, StatusKind, TriggerKind, NOTE_ONLY,
+};
+pub use accounts::{
+    account_page, accounts_page, AccountFilters, AccountFollowUp, AccountPage, AccountRow, AccountsPage, CommentView,
+    ExitAnswer, NpsDirection, ScoreKind, ScoredAnswer, NO_OWNER,
 };
 pub use answers::{answers_page, AnswerRow, AnswersPage, ANSWERS_PATH};
 pub use dashboard::charts::{self, Chart, ChartError};
@@ -26,6 +33,8 @@ pub use dashboard::{
     QuickRange, RangeLink, RateView, ReasonView, ReportCommon, DASHBOARD_PATH,
 };
 pub use frame::{staff_page, NavItem, StaffFrame, StaffRole};
+pub use import::{import_page, ImportKind, ImportOutcome, ImportPage, ImportProblem, ImportRowError, DRY_RUN, IMPORT};
+pub use report::{report_page, ReportPage, ReportRow};
 pub use keywords::{
     keyword_detail_page, keywords_page, CategoryChoice, CoOccurrenceView, KeywordDetailPage,
     KeywordMode, KeywordRowView, KeywordsPage, MentionView, MonthBar, SurveyChoice,
@@ -42,6 +51,12 @@ pub const SIGN_OUT_PATH: &str = "/staff/sign-out";
 pub const KEYWORDS_PATH: &str = "/staff/keywords";
 /// The follow-up inbox; a case is `FOLLOW_UPS_PATH/{id}`.
 pub const FOLLOW_UPS_PATH: &str = "/staff/follow-ups";
+/// The accounts list; an account is `ACCOUNTS_PATH/{id}`.
+pub const ACCOUNTS_PATH: &str = "/staff/accounts";
+/// The detractor report; its month filter sends GET here.
+pub const REPORT_PATH: &str = "/staff/follow-ups/report";
+/// The admins' CSV upload.
+pub const IMPORT_PATH: &str = "/staff/import";
 /// Name of the hidden CSRF field in every staff form that POSTs.
 pub const CSRF_FIELD: &str = "csrf_token";
 
