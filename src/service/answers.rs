@@ -133,8 +133,9 @@ pub fn record(
             }),
             answered_at: response.answered_at,
         };
-        // An edit of an answer keeps its first time: only a new answer is `response.created`.
-        if response.answered_at == at {
+        // An edit keeps the answer's first time and moves only `updated_at`: only a new answer
+        // (both times stored from the same `at`) is `response.created`.
+        if response.answered_at == response.updated_at {
             notifications::response_created(conn, &event, at)?;
         }
         if let Some(trigger) = Trigger::for_answer(kind, answer.score, previous_score) {

@@ -3,6 +3,8 @@
 //! milliseconds. The database is dropped when the test's `TestApp` goes away.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod smtp;
+
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel::sql_query;
