@@ -280,6 +280,7 @@ pub const STRINGS: Strings = Strings {
             interval_line: dashboard_interval,
             mean_line: dashboard_mean,
             small_sample: "fewer than 30 answers",
+            small_sample_short: "<30",
             no_answers: "No answers match these filters. Try another period or fewer filters.",
             change: dashboard_change,
             previous_value: dashboard_previous,

@@ -274,6 +274,7 @@ pub const STRINGS: Strings = Strings {
             interval_line: dashboard_interval,
             mean_line: dashboard_mean,
             small_sample: "回答30件未満",
+            small_sample_short: "30件未満",
             no_answers: "この条件に当てはまる回答はありません。期間や条件を変えてお試しください。",
             change: dashboard_change,
             previous_value: dashboard_previous,

@@ -242,6 +242,8 @@ pub struct DashboardStrings {
     /// CSAT mean.
     pub mean_line: fn(&str) -> String,
     pub small_sample: &'static str,
+    /// The same, short, for table cells.
+    pub small_sample_short: &'static str,
     pub no_answers: &'static str,
     /// The move since the previous period (signed points, unit).
     pub change: fn(&str, &str) -> String,

@@ -545,8 +545,8 @@ fn nps_table(report: &NpsReport, s: &DashboardStrings, categories: &CategoryLabe
                     @for period in &report.periods {
                         @let f = &period.figures;
                         tr.small-row[f.small_sample && f.n.count > 0] {
-                            th scope="row" { (period.label) }
-                            td.num { (count_link(&f.n, f.n.count.to_string())) (small_sample_badge(f.small_sample && f.n.count > 0, s)) }
+                            th.period scope="row" { (period.label) }
+                            td.num { (count_link(&f.n, f.n.count.to_string())) @if f.small_sample && f.n.count > 0 { " " span.small-n title=(s.small_sample) { (s.small_sample_short) } } }
                             td.num { (nps_or_dash(f.nps)) }
                             td.num { @if let Some(m) = f.margin { "±" (one_decimal(m)) } @else { "–" } }
                             td.num {
@@ -605,8 +605,8 @@ fn csat_sections(report: &CsatReport, s: &DashboardStrings) -> Markup {
                         @for period in &report.periods {
                             @let f = &period.figures;
                             tr {
-                                th scope="row" { (period.label) }
-                                td.num { (count_link(&f.n, f.n.count.to_string())) (small_sample_badge(f.small_sample && f.n.count > 0, s)) }
+                                th.period scope="row" { (period.label) }
+                                td.num { (count_link(&f.n, f.n.count.to_string())) @if f.small_sample && f.n.count > 0 { " " span.small-n title=(s.small_sample) { (s.small_sample_short) } } }
                                 td.num { @if f.top2.is_some() { (count_link(&f.satisfied, percent_or_dash(f.top2))) } @else { "–" } }
                                 td.num { @if let Some(mean) = f.mean { (format!("{mean:.2}")) } @else { "–" } }
                             }
@@ -679,7 +679,7 @@ fn rate_section(report: &DashboardReport, s: &DashboardStrings) -> Markup {
                             tbody {
                                 @for (label, rate) in &periods {
                                     tr {
-                                        th scope="row" { (label) }
+                                        th.period scope="row" { (label) }
                                         td.num { (rate.sent) }
                                         td.num { (rate.answered) }
                                         td.num { (percent_or_dash(rate.rate)) }
@@ -730,7 +730,7 @@ fn churn_section(months: &[ChurnMonth], s: &DashboardStrings) -> Markup {
                     tbody {
                         @for month in months {
                             tr {
-                                th scope="row" { (month.label) }
+                                th.period scope="row" { (month.label) }
                                 td.num { (month.accounts_at_start) }
                                 td.num { (month.churned) }
                                 td.num { (percent_or_dash(month.customer_rate)) }
@@ -744,5 +744,77 @@ fn churn_section(months: &[ChurnMonth], s: &DashboardStrings) -> Markup {
             }
             p.note { (s.churn_note) }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_frame as frame;
+    use super::*;
+    use crate::test_support::{assert_csp_clean, HOSTILE, HOSTILE_ESCAPED};
+    use crate::Lang;
+
+    fn linked(count: i64, href: &str) -> Linked {
+        Linked { count, href: href.into() }
+    }
+
+    fn page(lang: Lang) -> DashboardPage {
+        let figures = NpsFiguresView {
+            nps: Some(30.0),
+            margin: Some(48.4),
+            ci_low: Some(-5.0),
+            ci_high: Some(55.0),
+            n: linked(10, "/staff/responses?survey=1"),
+            promoters: linked(5, "/staff/responses?survey=1&category=promoter"),
+            passives: linked(3, "/staff/responses?survey=1&category=passive"),
+            detractors: linked(2, "/staff/responses?survey=1&category=detractor"),
+            small_sample: true,
+        };
+        DashboardPage {
+            frame: StaffFrame { current: Some(super::super::NavItem::Dashboard), ..frame(lang) },
+            surveys: vec![SurveyChoice { id: 1, name: "NPS 2026".into(), kind: "nps".into() }],
+            filters: DashboardFilters { survey_id: 1, segment: "smb".into(), ..DashboardFilters::default() },
+            options: FilterOptions { segments: vec!["smb".into()], ..FilterOptions::default() },
+            report: Some(DashboardReport::Nps(NpsReport {
+                common: ReportCommon { survey_name: "NPS 2026".into(), period_label: "2026-03-01 – 2026-03-31".into(), answers: figures.n.clone(), ..ReportCommon::default() },
+                headline: figures.clone(),
+                previous_nps: Some(10.0),
+                change: Some(ChangeView { points: 20.0, margin: 22.3, significant: false }),
+                periods: vec![NpsPeriod { label: "2026-03".into(), figures, rate: RateView::default() }],
+            })),
+            ..DashboardPage::default()
+        }
+    }
+
+    #[test]
+    fn the_headline_quotes_n_and_the_margin_and_says_whether_the_change_counts() {
+        let out = dashboard_page(&page(Lang::Ja)).into_string();
+        assert!(out.contains("<a class=\"big\" href=\"/staff/responses?survey=1\">30.0</a>"));
+        assert!(out.contains("±48.4"));
+        assert!(out.contains(">回答 10 件</a>"));
+        assert!(out.contains("前の期間から +20.0 ポイント"));
+        assert!(out.contains("誤差（±22.3）の範囲内"));
+        assert!(out.contains("<span class=\"small-n\">回答30件未満</span>"));
+        assert!(out.contains("<option value=\"smb\" selected>smb</option>"));
+        assert!(out.contains("<svg width=\"720\" height=\"320\""), "the chart is inline");
+        assert!(out.contains("aria-labelledby=\"chart-nps-t chart-nps-d\""));
+        assert_csp_clean(&out);
+        let en = dashboard_page(&page(Lang::En)).into_string();
+        assert!(en.contains("+20.0 points since the previous period"));
+        assert!(en.contains("within its margin of error (\u{b1}22.3)"));
+    }
+
+    #[test]
+    fn a_refused_filter_is_named_and_hostile_values_are_escaped() {
+        let mut p = page(Lang::Ja);
+        p.problem = Some(FilterField::Period);
+        p.report = None;
+        p.filters.from = HOSTILE.into();
+        p.surveys[0].name = HOSTILE.into();
+        let out = dashboard_page(&p).into_string();
+        assert!(out.contains("「期間」の指定を読み取れませんでした"));
+        assert!(!out.contains(HOSTILE));
+        assert!(out.contains(&format!("value=\"{HOSTILE_ESCAPED}\"")));
+        assert_csp_clean(&out);
     }
 }
