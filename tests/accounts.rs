@@ -155,10 +155,10 @@ async fn a_row_shows_the_latest_nps_with_its_direction_and_the_unfinished_follow
     let first = row_of(&page, "株式会社テスト商事");
     assert!(first.contains("NPS 4"), "{first}");
     assert!(first.contains("↓") && first.contains("前回より低下"), "{first}");
-    assert!(first.contains("<td class=\"num\">1</td>"), "only the open case counts: {first}");
+    assert!(first.contains("未完了のフォローアップ </span>1</td>"), "only the open case counts: {first}");
     let second = row_of(&page, "みなと精機株式会社");
     assert!(second.contains("NPS 8") && second.contains("前回より上昇"), "{second}");
-    assert!(second.contains("<td class=\"num\">0</td>"));
+    assert!(second.contains("未完了のフォローアップ </span>0</td>"));
     let third = row_of(&page, "Sakura Labs");
     assert!(third.contains("NPS 7") && third.contains("初回の回答"), "{third}");
 }

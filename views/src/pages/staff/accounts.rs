@@ -159,7 +159,7 @@ pub fn accounts_page(p: &AccountsPage) -> Markup {
             (select("a-segment", "segment", s.segment, &f.segment, s.any, &same(&p.segments)))
             (select("a-plan", "plan", s.plan, &f.plan, s.any, &same(&p.plans)))
             (select("a-stage", "stage", s.stage, &f.stage, s.any, &stages))
-            label.check.filter-check {
+            label.check {
                 input type="checkbox" name="dormant" value="1" checked[f.dormant];
                 span { (s.dormant_only) }
             }
@@ -170,7 +170,7 @@ pub fn accounts_page(p: &AccountsPage) -> Markup {
         } @else {
             p.summary { ((s.count)(p.total)) }
             div.table-wrap role="region" aria-labelledby="ac-caption" tabindex="0" {
-                table.data.cases {
+                table.data.cases.accounts {
                     caption.vh #ac-caption { (s.title) }
                     thead { tr {
                         th scope="col" { (s.col_name) }
@@ -203,7 +203,7 @@ pub fn accounts_page(p: &AccountsPage) -> Markup {
                                         None => span.muted { (s.no_nps) },
                                     }
                                 }
-                                td.num { (row.unfinished_follow_ups) }
+                                td.num { span.cell-label { (s.col_follow_ups) " " } (row.unfinished_follow_ups) }
                                 td {
                                     ((s.days_ago)(row.days_since_activity))
                                     @if row.dormant { " " span.overdue { (s.dormant) } }
@@ -369,6 +369,7 @@ fn chart_block(kind: ScoreKind, answers: &[&ScoredAnswer], s: &AccountsStrings) 
     let summary = format!("{} — {}", kind.name(), (s.chart_summary)(answers.len(), &first.answered_at, &last.answered_at));
     html! {
         @if let Some(svg) = score_chart(kind, answers) {
+            h3 { (kind.name()) }
             figure.plot {
                 div role="img" aria-label=(summary) { (PreEscaped(svg)) }
                 figcaption.note { (summary) }
@@ -396,7 +397,7 @@ pub fn account_page(p: &AccountPage) -> Markup {
                 dt { (s.last_activity) }
                 dd {
                     (p.last_activity) " (" ((s.days_ago)(p.days_since_activity)) ") "
-                    @if p.dormant { span.overdue { (s.dormant) } } @else { (s.active) }
+                    @if p.dormant { span.overdue { (s.dormant) } } @else { span.muted { (s.active) } }
                 }
             }
         }

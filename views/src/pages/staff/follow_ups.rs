@@ -147,6 +147,7 @@ pub fn follow_ups_page(p: &FollowUpsPage) -> Markup {
                 Scope::Shared => s.lead_shared,
             })
         }
+        p { a href=(super::REPORT_PATH) { (strings(p.frame.lang).staff.report.report_link) } }
         @if p.scope_choice {
             form.filters method="get" action=(FOLLOW_UPS_PATH) aria-label=(s.filters_label) {
                 div.control.wide {
