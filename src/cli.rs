@@ -60,6 +60,19 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Email a survey to a segment's contacts or to the addresses in a CSV file (its `email`
+    /// column), honouring unsubscribes and the throttle; safe to run again after a crash.
+    Invite {
+        /// The survey's id.
+        #[arg(long)]
+        survey: i64,
+        /// Every contact of the accounts in this segment.
+        #[arg(long, conflicts_with = "csv", required_unless_present = "csv")]
+        segment: Option<String>,
+        /// A CSV file (UTF-8 or Shift_JIS) with an `email` column.
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+    },
     /// Staff users.
     User {
         #[command(subcommand)]
@@ -228,6 +241,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             import(&config, kind, &args)?;
         }
+        Command::Invite { survey, segment, csv } => invite(&config, survey, segment, csv)?,
         Command::User { command: UserCommand::Disable { email } } => {
             let mut conn = startup::connect(&config)?;
             let done = service::users::disable(&mut conn, &email, chrono::Utc::now()).map_err(explain)?;
@@ -310,6 +324,49 @@ async fn worker(config: Config, once: bool) -> anyhow::Result<()> {
     running.stop();
     tracing::info!("koe worker stopped");
     Ok(())
+}
+
+fn invite(config: &Config, survey: i64, segment: Option<String>, csv: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    use service::invitations::{self, Audience};
+    let audience = match (segment, csv) {
+        (Some(segment), _) => Audience::Segment(segment),
+        (None, Some(path)) => {
+            let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            Audience::Emails(emails_from_csv(&service::import::decode(&bytes)?)?)
+        }
+        (None, None) => anyhow::bail!("name a --segment or a --csv file"),
+    };
+    let mut conn = startup::connect(config)?;
+    let emails = invitations::audience_emails(&mut conn, &audience).map_err(explain)?;
+    let mut progress = progress::terminal("invitations");
+    let mailing = invitations::send_mailing(&mut conn, crate::domain::ids::SurveyId(survey), &emails, chrono::Utc::now(), progress.as_mut())
+        .map_err(explain)?;
+    for (email, why) in &mailing.refused {
+        eprintln!("{email}: {why}");
+    }
+    println!(
+        "Invited {} contacts; {} not invited (listed above). The emails leave through the outbox (koe serve or koe worker).",
+        mailing.invited,
+        mailing.refused.len()
+    );
+    Ok(())
+}
+
+/// The `email` column of a CSV file.
+fn emails_from_csv(text: &str) -> anyhow::Result<Vec<String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let column = reader
+        .headers()?
+        .iter()
+        .position(|name| name.trim().eq_ignore_ascii_case("email"))
+        .context("the CSV file has no email column")?;
+    let mut emails = Vec::new();
+    for record in reader.records() {
+        if let Some(email) = record?.get(column) {
+            emails.push(email.to_owned());
+        }
+    }
+    Ok(emails)
 }
 
 fn import(config: &Config, kind: service::import::Kind, args: &ImportArgs) -> anyhow::Result<()> {

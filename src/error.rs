@@ -16,6 +16,9 @@ pub enum AppError {
     /// The request is well-formed but clashes with the current state.
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// Asking this person now would be asking too often; possible again at `available_at`.
+    #[error("{message}")]
+    Throttled { code: &'static str, message: String, available_at: chrono::DateTime<chrono::Utc> },
     #[error("authentication required")]
     Unauthorized,
     #[error("not allowed")]

@@ -60,6 +60,11 @@ pub fn find_by_external_id(conn: &mut PgConnection, external_id: &str) -> QueryR
         .optional()
 }
 
+/// Locks the account's row until the transaction ends, to serialise decisions about it.
+pub fn lock(conn: &mut PgConnection, id: AccountId) -> QueryResult<()> {
+    accounts::table.find(id).select(accounts::id).for_update().first::<AccountId>(conn).map(|_| ())
+}
+
 pub fn find(conn: &mut PgConnection, id: AccountId) -> QueryResult<Account> {
     accounts::table.find(id).select(Account::as_select()).first(conn)
 }

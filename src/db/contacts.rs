@@ -51,3 +51,21 @@ pub fn set_keep_in_touch(conn: &mut PgConnection, id: ContactId) -> QueryResult<
         .set((contacts::keep_in_touch.eq(true), contacts::updated_at.eq(diesel::dsl::now)))
         .execute(conn)
 }
+
+/// Marks the contact as unsubscribed (the first time only: the date they left stays).
+pub fn unsubscribe(conn: &mut PgConnection, id: ContactId, at: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::update(contacts::table.find(id).filter(contacts::unsubscribed_at.is_null()))
+        .set(contacts::unsubscribed_at.eq(at))
+        .execute(conn)
+}
+
+/// The addresses of every contact of the accounts in `segment`.
+pub fn emails_in_segment(conn: &mut PgConnection, segment: &str) -> QueryResult<Vec<String>> {
+    use super::schema::accounts;
+    contacts::table
+        .inner_join(accounts::table)
+        .filter(accounts::segment.eq(segment))
+        .order(contacts::id)
+        .select(contacts::email)
+        .load(conn)
+}

@@ -3,7 +3,7 @@
 use super::contacts::Contact;
 use super::schema::{contacts, invitations, surveys};
 use super::surveys::Survey;
-use crate::domain::ids::{ContactId, InvitationId, SurveyId};
+use crate::domain::ids::{AccountId, ContactId, InvitationId, SurveyId};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
@@ -18,6 +18,8 @@ pub struct Invitation {
     pub expires_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
     pub opened_at: Option<DateTime<Utc>>,
+    pub reminded_at: Option<DateTime<Utc>>,
+    pub by_email: bool,
 }
 
 impl Invitation {
@@ -34,6 +36,7 @@ pub struct NewInvitation<'a> {
     pub token: &'a str,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    pub by_email: bool,
 }
 
 pub fn insert(conn: &mut PgConnection, invitation: &NewInvitation) -> QueryResult<Invitation> {
@@ -52,6 +55,67 @@ pub fn find_by_token(conn: &mut PgConnection, token: &str) -> QueryResult<Option
         .select((Invitation::as_select(), Survey::as_select(), Contact::as_select()))
         .first(conn)
         .optional()
+}
+
+pub fn find(conn: &mut PgConnection, id: InvitationId) -> QueryResult<Option<(Invitation, Survey, Contact)>> {
+    invitations::table
+        .inner_join(surveys::table)
+        .inner_join(contacts::table)
+        .filter(invitations::id.eq(id))
+        .select((Invitation::as_select(), Survey::as_select(), Contact::as_select()))
+        .first(conn)
+        .optional()
+}
+
+/// Whether the contact holds an invitation to the survey that is neither expired nor answered.
+pub fn has_open(conn: &mut PgConnection, survey: SurveyId, contact: ContactId, now: DateTime<Utc>) -> QueryResult<bool> {
+    use super::schema::responses;
+    diesel::select(diesel::dsl::exists(
+        invitations::table
+            .filter(invitations::survey_id.eq(survey))
+            .filter(invitations::contact_id.eq(contact))
+            .filter(invitations::expires_at.gt(now))
+            .filter(diesel::dsl::not(diesel::dsl::exists(responses::table.filter(responses::invitation_id.eq(invitations::id.nullable()))))),
+    ))
+    .get_result(conn)
+}
+
+/// When the contact was last invited, to any survey.
+pub fn contact_last_invited(conn: &mut PgConnection, contact: ContactId) -> QueryResult<Option<DateTime<Utc>>> {
+    invitations::table
+        .filter(invitations::contact_id.eq(contact))
+        .select(diesel::dsl::max(invitations::created_at))
+        .first(conn)
+}
+
+/// Invitations to the account's contacts since `since`, newest first.
+pub fn account_invited_since(conn: &mut PgConnection, account: AccountId, since: DateTime<Utc>) -> QueryResult<Vec<DateTime<Utc>>> {
+    invitations::table
+        .inner_join(contacts::table)
+        .filter(contacts::account_id.eq(account))
+        .filter(invitations::created_at.gt(since))
+        .order(invitations::created_at.desc())
+        .select(invitations::created_at)
+        .load(conn)
+}
+
+/// Records the first time the link was opened (a mail scanner's fetch counts too).
+pub fn mark_opened(conn: &mut PgConnection, id: InvitationId, at: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::update(invitations::table.find(id).filter(invitations::opened_at.is_null()))
+        .set(invitations::opened_at.eq(at))
+        .execute(conn)
+}
+
+pub fn mark_sent(conn: &mut PgConnection, id: InvitationId, at: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::update(invitations::table.find(id).filter(invitations::sent_at.is_null()))
+        .set(invitations::sent_at.eq(at))
+        .execute(conn)
+}
+
+pub fn mark_reminded(conn: &mut PgConnection, id: InvitationId, at: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::update(invitations::table.find(id).filter(invitations::reminded_at.is_null()))
+        .set(invitations::reminded_at.eq(at))
+        .execute(conn)
 }
 
 /// Invitations sent in a period (or per week or month), and how many of them were answered.

@@ -11,6 +11,7 @@ pub struct Organization {
     pub name: String,
     pub time_zone: String,
     pub created_at: DateTime<Utc>,
+    pub account_invitations_per_month: i32,
 }
 
 impl Organization {
@@ -38,4 +39,17 @@ pub fn set_name(conn: &mut PgConnection, name: &str) -> QueryResult<Organization
 /// The zone periods are cut in: the organisation's, or Tokyo before one is set up.
 pub fn zone(conn: &mut PgConnection) -> QueryResult<chrono_tz::Tz> {
     Ok(get(conn)?.map(|org| org.zone()).unwrap_or(chrono_tz::Asia::Tokyo))
+}
+
+/// The most invitations one account's contacts get in 30 days (0: no limit); the default
+/// before the organisation is set up.
+pub fn account_invitations_per_month(conn: &mut PgConnection) -> QueryResult<i32> {
+    Ok(get(conn)?.map(|org| org.account_invitations_per_month).unwrap_or(DEFAULT_ACCOUNT_INVITATIONS_PER_MONTH))
+}
+
+/// The column's default, for an organisation not yet set up.
+const DEFAULT_ACCOUNT_INVITATIONS_PER_MONTH: i32 = 10;
+
+pub fn set_account_invitations_per_month(conn: &mut PgConnection, limit: i32) -> QueryResult<usize> {
+    diesel::update(organization::table).set(organization::account_invitations_per_month.eq(limit)).execute(conn)
 }

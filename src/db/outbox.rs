@@ -15,6 +15,8 @@ pub struct NewJob<'a> {
     pub payload: serde_json::Value,
     pub recipient: &'a str,
     pub endpoint_id: Option<WebhookEndpointId>,
+    /// Not before then (a reminder waits its days); `created_at` for now.
+    pub run_after: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -46,7 +48,7 @@ pub fn claim(conn: &mut PgConnection, kinds: &[&str], limit: i64, lease: Duratio
         "UPDATE outbox SET attempts = attempts + 1, claimed_until = now() + make_interval(secs => $2)
          WHERE id IN (
              SELECT id FROM outbox
-             WHERE sent_at IS NULL AND gave_up_at IS NULL AND run_after <= now()
+             WHERE sent_at IS NULL AND gave_up_at IS NULL AND skipped_at IS NULL AND run_after <= now()
                AND (claimed_until IS NULL OR claimed_until < now())
                AND kind = ANY($3)
              ORDER BY run_after, id
@@ -93,6 +95,14 @@ pub fn give_up(conn: &mut PgConnection, id: OutboxId, error: &str, status: Optio
     .bind::<Text, _>(error)
     .bind::<Nullable<Integer>, _>(status)
     .execute(conn)
+}
+
+/// The job was no longer needed when its time came (e.g. the reminder of an answered invitation).
+pub fn skip(conn: &mut PgConnection, id: OutboxId, reason: &str) -> QueryResult<usize> {
+    diesel::sql_query("UPDATE outbox SET skipped_at = now(), claimed_until = NULL, last_error = $2 WHERE id = $1")
+        .bind::<BigInt, _>(id)
+        .bind::<Text, _>(reason)
+        .execute(conn)
 }
 
 /// One row of an endpoint's delivery log.

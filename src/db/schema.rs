@@ -111,6 +111,8 @@ diesel::table! {
         expires_at -> Timestamptz,
         sent_at -> Nullable<Timestamptz>,
         opened_at -> Nullable<Timestamptz>,
+        reminded_at -> Nullable<Timestamptz>,
+        by_email -> Bool,
     }
 }
 
@@ -130,6 +132,7 @@ diesel::table! {
         name -> Text,
         time_zone -> Text,
         created_at -> Timestamptz,
+        account_invitations_per_month -> Int4,
     }
 }
 
@@ -202,6 +205,8 @@ diesel::table! {
         public_token -> Nullable<Text>,
         closed_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        contact_cooldown_days -> Int4,
+        reminder_days -> Int4,
     }
 }
 
@@ -232,6 +237,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         last_status -> Nullable<Int4>,
         created_at -> Timestamptz,
+        skipped_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Survey {
     pub public_token: Option<String>,
     pub closed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub contact_cooldown_days: i32,
+    pub reminder_days: i32,
 }
 
 impl Survey {
@@ -49,6 +51,8 @@ pub struct NewSurvey<'a> {
     pub reasons: serde_json::Value,
     pub invitation_ttl_days: i32,
     pub public_token: Option<&'a str>,
+    pub contact_cooldown_days: i32,
+    pub reminder_days: i32,
 }
 
 pub fn insert(conn: &mut PgConnection, survey: &NewSurvey) -> QueryResult<Survey> {

@@ -16,5 +16,6 @@ pub mod role;
 pub mod sign_in;
 pub mod stats;
 pub mod survey;
+pub mod throttle;
 pub mod token;
 pub mod webhook;

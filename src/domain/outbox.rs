@@ -9,6 +9,10 @@ pub enum JobKind {
     FollowUpEmail,
     /// Call a webhook endpoint with an event.
     Webhook,
+    /// Email a contact their invitation.
+    InvitationEmail,
+    /// Email the one reminder, unless the contact has answered (or left) by then.
+    InvitationReminder,
 }
 
 impl JobKind {
@@ -16,6 +20,8 @@ impl JobKind {
         match self {
             JobKind::FollowUpEmail => "follow_up_email",
             JobKind::Webhook => "webhook",
+            JobKind::InvitationEmail => "invitation_email",
+            JobKind::InvitationReminder => "invitation_reminder",
         }
     }
 
@@ -23,6 +29,8 @@ impl JobKind {
         match text {
             "follow_up_email" => Some(JobKind::FollowUpEmail),
             "webhook" => Some(JobKind::Webhook),
+            "invitation_email" => Some(JobKind::InvitationEmail),
+            "invitation_reminder" => Some(JobKind::InvitationReminder),
             _ => None,
         }
     }
@@ -42,6 +50,8 @@ pub enum Outcome {
     Failed(String),
     /// Trying again cannot help: the address or endpoint refused the message for good.
     Refused(String),
+    /// Not needed any more (the reminder of an answered invitation); nothing was sent.
+    Skipped(String),
 }
 
 /// When to try a job again after its `attempts`-th attempt failed, or `None` to give up:
@@ -81,7 +91,7 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_through_their_stored_names() {
-        for kind in [JobKind::FollowUpEmail, JobKind::Webhook] {
+        for kind in [JobKind::FollowUpEmail, JobKind::Webhook, JobKind::InvitationEmail, JobKind::InvitationReminder] {
             assert_eq!(JobKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(JobKind::parse("fax"), None);

@@ -16,6 +16,7 @@ fn classify(error: &AppError) -> (StatusCode, &'static str) {
         AppError::SurveyClosed => (StatusCode::GONE, "survey_closed"),
         AppError::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
         AppError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+        AppError::Throttled { code, .. } => (StatusCode::TOO_MANY_REQUESTS, code),
         AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
         AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
         AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
@@ -58,6 +59,11 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(status);
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.insert_header(("Retry-After", "1"));
+        }
+        if let AppError::Throttled { available_at, .. } = &self.0 {
+            error["available_at"] = serde_json::json!(available_at);
+            let seconds = (*available_at - chrono::Utc::now()).num_seconds().max(1);
+            response.insert_header(("Retry-After", seconds.to_string()));
         }
         response.json(serde_json::json!({ "error": error }))
     }
@@ -112,7 +118,7 @@ impl PageError {
             AppError::NotFound => ErrorKind::NotFound,
             AppError::LinkExpired => ErrorKind::LinkExpired,
             AppError::SurveyClosed => ErrorKind::SurveyClosed,
-            AppError::Invalid { .. } | AppError::Conflict { .. } => ErrorKind::BadRequest,
+            AppError::Invalid { .. } | AppError::Conflict { .. } | AppError::Throttled { .. } => ErrorKind::BadRequest,
             AppError::Unauthorized => ErrorKind::Unauthorized,
             AppError::Forbidden => ErrorKind::Forbidden,
             AppError::Unavailable(_) => ErrorKind::Unavailable,

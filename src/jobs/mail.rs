@@ -6,10 +6,10 @@ use crate::domain::events::FollowUpCreated;
 use crate::domain::outbox::Outcome;
 use crate::domain::survey::SurveyKind;
 use chrono_tz::Tz;
-use koe_views::mail::{follow_up_email, FollowUpNotice, NoticeAnswer};
+use koe_views::mail::{follow_up_email, FollowUpNotice, Mail, NoticeAnswer};
 use koe_views::staff::TriggerKind;
-use lettre::message::header::ContentType;
-use lettre::message::Mailbox;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{Message, SmtpTransport, Transport};
 use std::time::Duration;
 
@@ -42,20 +42,32 @@ impl Mailer {
             Ok(event) => event,
             Err(error) => return Outcome::Refused(format!("unreadable job: {error}")),
         };
-        let mail = follow_up_email(&notice(&event, &self.base_url, zone));
+        self.deliver(job, follow_up_email(&notice(&event, &self.base_url, zone)), None)
+    }
+
+    /// Sends `mail` for `job` to its recipient. Every attempt of a job carries the same
+    /// Message-ID, so that a repeat after a crash is recognisable as one. `unsubscribe` adds
+    /// List-Unsubscribe with one-click (RFC 8058).
+    pub fn deliver(&self, job: &Claimed, mail: Mail, unsubscribe: Option<&str>) -> Outcome {
         let to: Mailbox = match job.recipient.parse() {
             Ok(to) => to,
             Err(error) => return Outcome::Refused(format!("bad recipient {:?}: {error}", job.recipient)),
         };
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject)
-            // The same id on every attempt: a repeat after a crash is recognisable as one.
             .message_id(Some(format!("<koe-outbox-{}@{}>", job.id, self.domain)))
-            .date(job.created_at.into())
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.text);
+            .date(job.created_at.into());
+        if let Some(url) = unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".into()));
+        }
+        let message = match mail.html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(mail.text, html)),
+            None => builder.header(ContentType::TEXT_PLAIN).body(mail.text),
+        };
         match message {
             Ok(message) => self.send(&message),
             Err(error) => Outcome::Refused(format!("cannot build the email: {error}")),

@@ -7,6 +7,7 @@
 //! message again, with the same Message-ID (email) or `Koe-Delivery` id (webhook), so that
 //! the receiver can recognise the repeat. No protocol lets a sender do better.
 
+mod invitations;
 mod mail;
 mod webhook;
 
@@ -17,6 +18,7 @@ use crate::db::outbox::{self, Claimed};
 use crate::db::{self, DbPool};
 use crate::domain::outbox::{retry_delay, JobKind, Outcome};
 use crate::error::AppError;
+use diesel::Connection;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
 
@@ -55,7 +57,7 @@ impl Worker {
     fn kinds(&self) -> Vec<&'static str> {
         let mut kinds = vec![JobKind::Webhook.as_str()];
         if self.mailer.is_some() {
-            kinds.push(JobKind::FollowUpEmail.as_str());
+            kinds.extend([JobKind::FollowUpEmail, JobKind::InvitationEmail, JobKind::InvitationReminder].map(JobKind::as_str));
         }
         kinds
     }
@@ -80,10 +82,22 @@ impl Worker {
 
     fn perform(&self, job: &Claimed) -> (Outcome, Option<i32>) {
         match JobKind::parse(&job.kind) {
-            Some(JobKind::FollowUpEmail) => match &self.mailer {
-                Some(mailer) => (self.with_zone(|zone| mailer.send_follow_up(job, zone)), None),
-                None => (Outcome::Failed("no SMTP server is configured".into()), None),
-            },
+            Some(kind @ (JobKind::FollowUpEmail | JobKind::InvitationEmail | JobKind::InvitationReminder)) => {
+                let Some(mailer) = &self.mailer else {
+                    return (Outcome::Failed("no SMTP server is configured".into()), None);
+                };
+                let outcome = match kind {
+                    JobKind::FollowUpEmail => self.with_zone(|zone| mailer.send_follow_up(job, zone)),
+                    _ => match self.pool.get() {
+                        Ok(mut conn) => {
+                            let reminder = kind == JobKind::InvitationReminder;
+                            invitations::send(mailer, &mut conn, job, reminder, &self.config.base_url)
+                        }
+                        Err(error) => Outcome::Failed(error.to_string()),
+                    },
+                };
+                (outcome, None)
+            }
             Some(JobKind::Webhook) => match self.pool.get().map_err(AppError::from).and_then(|mut conn| {
                 job.endpoint_id.map(|id| db::webhooks::find(&mut conn, id)).transpose().map_err(AppError::from)
             }) {
@@ -107,8 +121,15 @@ impl Worker {
         let mut conn = self.pool.get()?;
         match outcome {
             Outcome::Delivered => {
-                outbox::mark_sent(&mut conn, job.id, status)?;
+                conn.transaction(|conn| {
+                    outbox::mark_sent(conn, job.id, status)?;
+                    invitations::record_delivery(conn, job)
+                })?;
                 tracing::info!(job = %job.id, kind = job.kind, recipient = job.recipient, "delivered");
+            }
+            Outcome::Skipped(reason) => {
+                outbox::skip(&mut conn, job.id, reason)?;
+                tracing::info!(job = %job.id, kind = job.kind, reason, "not needed any more; skipped");
             }
             Outcome::Failed(error) => match retry_delay(job.attempts) {
                 Some(delay) => {

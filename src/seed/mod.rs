@@ -226,6 +226,7 @@ fn load(conn: &mut PgConnection, analyzer: &Analyzer, now: DateTime<Utc>) -> Res
                 token: &token,
                 created_at: sent,
                 expires_at: sent + Duration::days(30),
+                by_email: true,
             };
             invitations::insert(conn, &invitation)?;
             let at = (sent + Duration::minutes(rng.gen_range(5..72 * 60))).min(now);
@@ -349,6 +350,7 @@ fn create_try_me_links(conn: &mut PgConnection, now: DateTime<Utc>) -> Result<()
                     token: link.token,
                     created_at: now,
                     expires_at: now + Duration::days(365),
+                    by_email: false,
                 };
                 invitations::insert(conn, &invitation)?;
             }

@@ -55,6 +55,14 @@ pub fn resolve_link(conn: &mut PgConnection, token: &str, now: DateTime<Utc>) ->
     Ok(link)
 }
 
+/// Notes the first time a personal link was opened, for the sent → opened → answered funnel.
+pub fn note_opened(conn: &mut PgConnection, link: &SurveyLink, now: DateTime<Utc>) -> Result<(), AppError> {
+    if let Some(invitation) = &link.invitation {
+        invitations::mark_opened(conn, invitation.id, now)?;
+    }
+    Ok(())
+}
+
 /// The answer already given on a personal link, to fill the form again.
 pub fn previous_answer(conn: &mut PgConnection, link: &SurveyLink) -> Result<Option<Response>, AppError> {
     match &link.invitation {

@@ -1,21 +1,35 @@
-//! Inviting a contact to answer a survey.
+//! Inviting a contact to answer a survey: by a link handed to the caller, or by an email koe
+//! sends (with one reminder). Either way the contact is asked, so either way the throttle holds.
 
-use crate::db::contacts;
-use crate::db::invitations::{self, Invitation, NewInvitation};
-use crate::db::surveys;
+use crate::db::outbox::{self, NewJob};
+use crate::db::{accounts, contacts, invitations, organization, surveys};
+use crate::db::contacts::Contact;
+use crate::db::invitations::{Invitation, NewInvitation};
 use crate::domain::email::Email;
 use crate::domain::ids::SurveyId;
-use crate::domain::token::new_link_token;
+use crate::domain::outbox::JobKind;
+use crate::domain::throttle::{self, History, Throttled, ACCOUNT_WINDOW_DAYS};
+use crate::domain::token::{looks_like_link_token, new_link_token};
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InvitationInput {
     pub contact_email: String,
     /// Overrides the survey's invitation lifetime.
     pub expires_in_days: Option<i32>,
+    /// koe emails the invitation (and one reminder) instead of only returning the link.
+    #[serde(default)]
+    pub send_email: bool,
+}
+
+/// What the worker needs to send an invitation email or its reminder.
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
+pub struct InvitationJob {
+    pub invitation_id: crate::domain::ids::InvitationId,
 }
 
 pub fn create(conn: &mut PgConnection, survey_id: SurveyId, input: &InvitationInput, now: DateTime<Utc>) -> Result<Invitation, AppError> {
@@ -36,14 +50,161 @@ pub fn create(conn: &mut PgConnection, survey_id: SurveyId, input: &InvitationIn
         if !(1..=365).contains(&days) {
             return Err(AppError::invalid("out_of_range", "expires_in_days", "expires_in_days must be from 1 to 365"));
         }
+        check_throttle(conn, &contact, survey.contact_cooldown_days, now)?;
         let token = new_link_token();
-        let invitation = NewInvitation {
-            survey_id: survey.id,
-            contact_id: contact.id,
-            token: &token,
-            created_at: now,
-            expires_at: now + Duration::days(i64::from(days)),
-        };
-        Ok(invitations::insert(conn, &invitation)?)
+        let invitation = invitations::insert(
+            conn,
+            &NewInvitation {
+                survey_id: survey.id,
+                contact_id: contact.id,
+                token: &token,
+                created_at: now,
+                expires_at: now + Duration::days(i64::from(days)),
+                by_email: input.send_email,
+            },
+        )?;
+        if input.send_email {
+            queue_emails(conn, &invitation, &contact, survey.reminder_days, now)?;
+        }
+        Ok(invitation)
     })
+}
+
+/// Refuses an invitation that would ask the contact, or their account, too often. Locks the
+/// account's row first, so that two invitations made at once cannot both pass.
+fn check_throttle(conn: &mut PgConnection, contact: &Contact, cooldown_days: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    accounts::lock(conn, contact.account_id)?;
+    let history = History {
+        contact_last_invited: invitations::contact_last_invited(conn, contact.id)?,
+        account_recent: invitations::account_invited_since(conn, contact.account_id, now - Duration::days(ACCOUNT_WINDOW_DAYS))?,
+    };
+    let account_limit = organization::account_invitations_per_month(conn)?;
+    throttle::check(&history, cooldown_days, account_limit, now).map_err(|throttled| {
+        let available_at = throttled.available_at();
+        let day = available_at.format("%Y-%m-%d %H:%M UTC");
+        let (code, message) = match throttled {
+            Throttled::Contact { .. } => ("throttled_contact", format!("{} was invited recently; possible again from {day}", contact.email)),
+            Throttled::Account { .. } => (
+                "throttled_account",
+                format!("this account's contacts have had {account_limit} invitations in {ACCOUNT_WINDOW_DAYS} days; possible again from {day}"),
+            ),
+        };
+        AppError::Throttled { code, message, available_at }
+    })
+}
+
+/// The invitation email now and, if the survey has one, its reminder after `reminder_days`
+/// (the worker skips it if the contact has answered by then).
+fn queue_emails(conn: &mut PgConnection, invitation: &Invitation, contact: &Contact, reminder_days: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    let payload = serde_json::to_value(InvitationJob { invitation_id: invitation.id })
+        .map_err(|error| AppError::Internal(format!("cannot encode a job: {error}")))?;
+    let mut jobs = vec![NewJob {
+        kind: JobKind::InvitationEmail.as_str(),
+        payload: payload.clone(),
+        recipient: &contact.email,
+        endpoint_id: None,
+        run_after: now,
+        created_at: now,
+    }];
+    let remind_at = now + Duration::days(i64::from(reminder_days));
+    if reminder_days > 0 && remind_at < invitation.expires_at {
+        jobs.push(NewJob {
+            kind: JobKind::InvitationReminder.as_str(),
+            payload,
+            recipient: &contact.email,
+            endpoint_id: None,
+            run_after: remind_at,
+            created_at: now,
+        });
+    }
+    outbox::enqueue(conn, &jobs)?;
+    Ok(())
+}
+
+/// Who a mailing goes to.
+#[derive(Debug, Clone)]
+pub enum Audience {
+    /// Every contact of the accounts in a segment.
+    Segment(String),
+    /// These addresses (e.g. the `email` column of a CSV).
+    Emails(Vec<String>),
+}
+
+/// The outcome of a mailing: how many were invited, and each address that was not, with why.
+#[derive(Debug, Default)]
+pub struct Mailing {
+    pub invited: usize,
+    pub refused: Vec<(String, AppError)>,
+}
+
+/// Contacts per transaction: a crash loses at most one batch's work, which a re-run redoes.
+const MAILING_BATCH: usize = 200;
+
+/// The addresses of `audience`, each once, in a stable order.
+pub fn audience_emails(conn: &mut PgConnection, audience: &Audience) -> Result<Vec<String>, AppError> {
+    let mut emails = match audience {
+        Audience::Segment(segment) => contacts::emails_in_segment(conn, segment)?,
+        Audience::Emails(emails) => emails.iter().map(|email| email.trim().to_lowercase()).filter(|email| !email.is_empty()).collect(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    emails.retain(|email| seen.insert(email.clone()));
+    Ok(emails)
+}
+
+/// Emails `survey_id` to every address, in batches. A contact who already holds an open,
+/// unanswered invitation to this survey is reported and not invited again, so running the
+/// same mailing twice (say, after a crash half-way) sends nobody a second email.
+pub fn send_mailing(
+    conn: &mut PgConnection,
+    survey_id: SurveyId,
+    emails: &[String],
+    now: DateTime<Utc>,
+    progress: &mut dyn crate::service::reindex::Progress,
+) -> Result<Mailing, AppError> {
+    let mut mailing = Mailing::default();
+    progress.started(emails.len() as u64);
+    let mut done = 0;
+    for batch in emails.chunks(MAILING_BATCH) {
+        let batch_result = conn.transaction(|conn| {
+            let mut invited = 0;
+            let mut refused = Vec::new();
+            for email in batch {
+                if let Some(contact) = contacts::find_by_email(conn, email)? {
+                    if invitations::has_open(conn, survey_id, contact.id, now)? {
+                        refused.push((email.clone(), AppError::Conflict { code: "already_invited", message: format!("{email} already has an open invitation to this survey") }));
+                        continue;
+                    }
+                }
+                let input = InvitationInput { contact_email: email.clone(), send_email: true, ..InvitationInput::default() };
+                match create(conn, survey_id, &input, now) {
+                    Ok(_) => invited += 1,
+                    Err(error @ (AppError::Invalid { .. } | AppError::Conflict { .. } | AppError::Throttled { .. })) => refused.push((email.clone(), error)),
+                    Err(other) => return Err(other),
+                }
+            }
+            Ok::<_, AppError>((invited, refused))
+        })?;
+        mailing.invited += batch_result.0;
+        mailing.refused.extend(batch_result.1);
+        done += batch.len() as u64;
+        progress.advanced(done);
+    }
+    Ok(mailing)
+}
+
+/// The contact behind an invitation link, for the unsubscribe page. Works after the link
+/// has expired: leaving must stay possible.
+pub fn contact_of_link(conn: &mut PgConnection, token: &str) -> Result<Contact, AppError> {
+    if !looks_like_link_token(token) {
+        return Err(AppError::NotFound);
+    }
+    let (_, _, contact) = invitations::find_by_token(conn, token)?.ok_or(AppError::NotFound)?;
+    Ok(contact)
+}
+
+/// Stops every future invitation to the link's contact.
+pub fn unsubscribe(conn: &mut PgConnection, token: &str, now: DateTime<Utc>) -> Result<Contact, AppError> {
+    let contact = contact_of_link(conn, token)?;
+    contacts::unsubscribe(conn, contact.id, now)?;
+    Ok(contact)
 }

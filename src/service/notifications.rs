@@ -32,6 +32,7 @@ pub fn follow_up_created(conn: &mut PgConnection, event: &FollowUpCreated, at: D
             payload: payload.clone(),
             recipient,
             endpoint_id: None,
+            run_after: at,
             created_at: at,
         })
         .collect();
@@ -52,6 +53,7 @@ fn queue_webhooks<T: Serialize>(conn: &mut PgConnection, event: Event, data: &T,
             payload: payload.clone(),
             recipient: &endpoint.url,
             endpoint_id: Some(endpoint.id),
+            run_after: at,
             created_at: at,
         })
         .collect();

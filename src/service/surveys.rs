@@ -10,6 +10,8 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 const DEFAULT_INVITATION_TTL_DAYS: i32 = 30;
+const DEFAULT_CONTACT_COOLDOWN_DAYS: i32 = 90;
+const DEFAULT_REMINDER_DAYS: i32 = 3;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct SurveyInput {
@@ -25,6 +27,10 @@ pub struct SurveyInput {
     #[serde(default)]
     pub public_link: bool,
     pub invitation_ttl_days: Option<i32>,
+    /// Days after any invitation before the contact may be invited to this survey (default 90; 0: no limit).
+    pub contact_cooldown_days: Option<i32>,
+    /// Days after the email before the one reminder (default 3; 0: no reminder).
+    pub reminder_days: Option<i32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -44,6 +50,14 @@ pub fn create(conn: &mut PgConnection, input: &SurveyInput) -> Result<Survey, Ap
     let ttl = input.invitation_ttl_days.unwrap_or(DEFAULT_INVITATION_TTL_DAYS);
     if !(1..=365).contains(&ttl) {
         return Err(AppError::invalid("out_of_range", "invitation_ttl_days", "invitation_ttl_days must be from 1 to 365"));
+    }
+    let cooldown = input.contact_cooldown_days.unwrap_or(DEFAULT_CONTACT_COOLDOWN_DAYS);
+    if !(0..=3650).contains(&cooldown) {
+        return Err(AppError::invalid("out_of_range", "contact_cooldown_days", "contact_cooldown_days must be from 0 to 3650"));
+    }
+    let reminder = input.reminder_days.unwrap_or(DEFAULT_REMINDER_DAYS);
+    if !(0..=60).contains(&reminder) {
+        return Err(AppError::invalid("out_of_range", "reminder_days", "reminder_days must be from 0 to 60"));
     }
     let reasons = match (kind, &input.reasons) {
         (SurveyKind::Exit, None) => default_exit_reasons(),
@@ -67,6 +81,8 @@ pub fn create(conn: &mut PgConnection, input: &SurveyInput) -> Result<Survey, Ap
             reasons,
             invitation_ttl_days: ttl,
             public_token: public_token.as_deref(),
+            contact_cooldown_days: cooldown,
+            reminder_days: reminder,
         };
         Ok(surveys::insert(conn, &survey)?)
     })

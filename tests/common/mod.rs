@@ -279,6 +279,7 @@ pub struct World {
 
 pub fn world(conn: &mut PgConnection) -> World {
     db::organization::set_name(conn, "テスト株式会社").expect("organisation");
+    db::organization::set_account_invitations_per_month(conn, 0).expect("no account limit");
     let owner_email = "owner@example.com".to_owned();
     service::users::add(conn, &owner_email, "担当 太郎", Role::Cs, STAFF_PASSWORD).expect("owner");
     let account = AccountInput {
@@ -301,13 +302,20 @@ pub fn world(conn: &mut PgConnection) -> World {
 }
 
 pub fn survey(conn: &mut PgConnection, kind: &str) -> Survey {
-    let input = SurveyInput { kind: kind.into(), name: format!("{kind} survey"), public_link: true, ..SurveyInput::default() };
+    // Other features' tests invite one contact many times; the throttle has its own tests.
+    let input = SurveyInput {
+        kind: kind.into(),
+        name: format!("{kind} survey"),
+        public_link: true,
+        contact_cooldown_days: Some(0),
+        ..SurveyInput::default()
+    };
     service::surveys::create(conn, &input).expect("survey")
 }
 
 /// A personal link for the world's contact; returns its token.
 pub fn invite(conn: &mut PgConnection, survey: &Survey, world: &World) -> String {
-    let input = InvitationInput { contact_email: world.contact_email.clone(), expires_in_days: None };
+    let input = InvitationInput { contact_email: world.contact_email.clone(), ..InvitationInput::default() };
     service::invitations::create(conn, survey.id, &input, Utc::now()).expect("invitation").token
 }
 

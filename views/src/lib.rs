@@ -14,7 +14,7 @@ pub mod layout;
 pub mod mail;
 pub mod pages;
 
-pub use pages::{errors, respond, staff};
+pub use pages::{errors, respond, staff, unsubscribe};
 
 #[cfg(test)]
 mod test_support;

@@ -4,6 +4,7 @@
 use crate::i18n::strings;
 use crate::staff::TriggerKind;
 use crate::Lang;
+use maud::{html, Markup, DOCTYPE};
 use std::fmt::Write;
 
 /// A new follow-up case, as its notification shows it.
@@ -55,6 +56,147 @@ impl NoticeAnswer {
 pub struct Mail {
     pub subject: String,
     pub text: String,
+    /// The HTML alternative, for emails to customers (staff get plain text).
+    pub html: Option<String>,
+}
+
+/// What an invitation asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InvitationScale {
+    /// 0–10: the email carries the eleven scores as links.
+    #[default]
+    Nps,
+    /// 1–5: five links, labelled.
+    Csat,
+    /// No scale in the email: one link to the form.
+    Exit,
+}
+
+/// An invitation (or its one reminder) to a contact.
+#[derive(Clone, Debug, Default)]
+pub struct InvitationNotice {
+    pub lang: Lang,
+    pub reminder: bool,
+    pub scale: InvitationScale,
+    /// The company or product asked about.
+    pub subject: String,
+    /// The survey's own question, if it has one.
+    pub question: Option<String>,
+    pub contact_name: Option<String>,
+    /// The organisation that sends it.
+    pub organization: String,
+    /// The form; scores are appended as `?score=N` (a score in a link only pre-selects it).
+    pub survey_url: String,
+    /// The last day, already written in the organisation's time zone.
+    pub expires: String,
+    pub unsubscribe_url: String,
+}
+
+impl InvitationNotice {
+    fn question(&self) -> String {
+        let form = &strings(self.lang).form;
+        match (&self.question, self.scale) {
+            (Some(question), _) => question.clone(),
+            (None, InvitationScale::Nps) => (form.nps_question)(&self.subject),
+            (None, InvitationScale::Csat) => (form.csat_question)(&self.subject),
+            (None, InvitationScale::Exit) => form.exit_question.to_owned(),
+        }
+    }
+
+    /// Each score with its link and, for CSAT, its name.
+    fn scores(&self) -> Vec<(i16, Option<&'static str>, String)> {
+        let form = &strings(self.lang).form;
+        let link = |score: i16| format!("{}?score={score}", self.survey_url);
+        match self.scale {
+            InvitationScale::Nps => (0..=10).map(|score| (score, None, link(score))).collect(),
+            InvitationScale::Csat => (1..=5).zip(form.csat_points).map(|(score, name)| (score, Some(name), link(score))).collect(),
+            InvitationScale::Exit => Vec::new(),
+        }
+    }
+}
+
+/// The invitation email, in the contact's language: a plain-text part and an HTML part that
+/// say the same thing, with the scale as links when the survey has one.
+pub fn invitation_email(notice: &InvitationNotice) -> Mail {
+    let s = strings(notice.lang);
+    let subject = if notice.reminder { (s.mail.reminder_subject)(&notice.subject) } else { (s.mail.invitation_subject)(&notice.subject) };
+    Mail { subject, text: invitation_text(notice), html: Some(invitation_html(notice).into_string()) }
+}
+
+fn greeting(notice: &InvitationNotice) -> String {
+    let s = strings(notice.lang);
+    match notice.contact_name.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
+        Some(name) => (s.mail.greeting)(name),
+        None => s.mail.greeting_no_name.to_owned(),
+    }
+}
+
+fn invitation_text(notice: &InvitationNotice) -> String {
+    let s = strings(notice.lang);
+    let mut text = String::new();
+    let _ = writeln!(text, "{}\n", greeting(notice));
+    if notice.reminder {
+        let _ = writeln!(text, "{}\n", s.mail.reminder_lead);
+    }
+    let _ = writeln!(text, "{}\n", notice.question());
+    let scores = notice.scores();
+    if !scores.is_empty() {
+        let _ = writeln!(text, "{}", s.mail.pick_a_score);
+        for (score, name, link) in &scores {
+            match name {
+                Some(name) => {
+                    let _ = writeln!(text, "{score} {name}: {link}");
+                }
+                None => {
+                    let _ = writeln!(text, "{score}: {link}");
+                }
+            }
+        }
+        text.push('\n');
+    }
+    let _ = writeln!(text, "{}:\n{}\n", s.mail.answer_button, notice.survey_url);
+    let _ = writeln!(text, "{}\n", (s.mail.expires)(&notice.expires));
+    let _ = writeln!(text, "--\n{}", (s.mail.sent_by)(&notice.organization));
+    let _ = writeln!(text, "{}\n{}", s.mail.unsubscribe_lead, notice.unsubscribe_url);
+    text
+}
+
+/// Mail clients ignore stylesheets, so this one document uses inline styles (pages never do).
+fn invitation_html(notice: &InvitationNotice) -> Markup {
+    let s = strings(notice.lang);
+    let form = &s.form;
+    let cell = "display:inline-block;min-width:2.2em;margin:2px;padding:10px 0;border:1px solid #9aa5b1;border-radius:6px;\
+                text-align:center;color:#1f2933;text-decoration:none;font-size:16px;font-weight:bold";
+    html! {
+        (DOCTYPE)
+        html lang=(notice.lang.code()) {
+            head { meta charset="utf-8"; meta name="viewport" content="width=device-width, initial-scale=1"; }
+            body style="margin:0;padding:16px;font-family:sans-serif;color:#1f2933;line-height:1.6" {
+                p { (greeting(notice)) }
+                @if notice.reminder { p { (s.mail.reminder_lead) } }
+                p style="font-size:18px;font-weight:bold" { (notice.question()) }
+                @let scores = notice.scores();
+                @if !scores.is_empty() {
+                    p style="font-size:13px;color:#52606d" { (s.mail.pick_a_score) }
+                    p {
+                        @for (score, name, link) in &scores {
+                            a href=(link) style=(cell) title=[name] { (score) }
+                        }
+                    }
+                    @if notice.scale == InvitationScale::Nps {
+                        p style="font-size:12px;color:#52606d" { "0 = " (form.nps_low) " / 10 = " (form.nps_high) }
+                    }
+                }
+                p { a href=(notice.survey_url) { (s.mail.answer_button) } }
+                p style="font-size:13px;color:#52606d" { ((s.mail.expires)(&notice.expires)) }
+                hr style="border:none;border-top:1px solid #d9e2ec";
+                p style="font-size:12px;color:#52606d" {
+                    ((s.mail.sent_by)(&notice.organization)) br;
+                    (s.mail.unsubscribe_lead) " " a href=(notice.unsubscribe_url) { (s.mail.unsubscribe_link) }
+                }
+            }
+        }
+    }
 }
 
 /// The email to a case's owner (or to the managers, for the shared queue).
@@ -68,7 +210,7 @@ pub fn follow_up_email(notice: &FollowUpNotice) -> Mail {
         }
         write_body(&mut text, lang, notice);
     }
-    Mail { subject, text }
+    Mail { subject, text, html: None }
 }
 
 /// One chat message (a Slack-compatible webhook's `text`): the facts, both languages.
@@ -165,6 +307,56 @@ mod tests {
         assert!(mail.subject.contains(ja) && mail.subject.contains(en), "{}", mail.subject);
         let custom = follow_up_email(&FollowUpNotice { answer: NoticeAnswer::ExitReason("moved_abroad".into()), ..notice() });
         assert!(custom.text.contains("moved_abroad"));
+    }
+
+    fn invitation() -> InvitationNotice {
+        InvitationNotice {
+            lang: Lang::Ja,
+            reminder: false,
+            scale: InvitationScale::Nps,
+            subject: "サンプル商事".into(),
+            question: None,
+            contact_name: Some("山田 花子".into()),
+            organization: "サンプル商事".into(),
+            survey_url: "https://koe.example/s/TOKEN".into(),
+            expires: "2026-12-23".into(),
+            unsubscribe_url: "https://koe.example/u/TOKEN".into(),
+        }
+    }
+
+    #[test]
+    fn an_nps_invitation_carries_eleven_score_links_in_both_parts() {
+        let mail = invitation_email(&invitation());
+        let html = mail.html.clone().unwrap();
+        for score in 0..=10 {
+            let link = format!("https://koe.example/s/TOKEN?score={score}");
+            assert!(mail.text.contains(&format!("{score}: {link}\n")), "{}", mail.text);
+            assert!(html.contains(&format!("href=\"{link}\"")), "{html}");
+        }
+        assert!(!mail.text.contains("?score=11"));
+        assert!(mail.text.starts_with("山田 花子 様"));
+        assert!(mail.text.contains("https://koe.example/u/TOKEN") && html.contains("https://koe.example/u/TOKEN"));
+        assert!(mail.subject.contains("サンプル商事"));
+    }
+
+    #[test]
+    fn a_csat_invitation_names_its_five_points_and_an_exit_one_has_no_scale() {
+        let csat = invitation_email(&InvitationNotice { scale: InvitationScale::Csat, lang: Lang::En, ..invitation() });
+        assert!(csat.text.contains("1 Very dissatisfied: https://koe.example/s/TOKEN?score=1"), "{}", csat.text);
+        assert!(!csat.text.contains("?score=0") && !csat.text.contains("?score=6"));
+        let exit = invitation_email(&InvitationNotice { scale: InvitationScale::Exit, ..invitation() });
+        assert!(!exit.text.contains("?score="));
+        assert!(exit.text.contains("https://koe.example/s/TOKEN"));
+    }
+
+    #[test]
+    fn a_reminder_says_so_and_names_are_escaped_in_html() {
+        let mail = invitation_email(&InvitationNotice { reminder: true, contact_name: Some("<b>x</b>".into()), ..invitation() });
+        let s = strings(Lang::Ja);
+        assert!(mail.subject.starts_with("【再送】"));
+        assert!(mail.text.contains(s.mail.reminder_lead));
+        let html = mail.html.unwrap();
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;") && !html.contains("<b>x</b>"));
     }
 
     #[test]

@@ -6,7 +6,8 @@ use crate::service::invitations::{self, InvitationInput};
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
-/// `POST /api/v1/surveys/{id}/invitations`: 201 `{token, url, expires_at}`.
+/// `POST /api/v1/surveys/{id}/invitations`: 201 `{id, token, url, expires_at, send_email}`;
+/// 409 `unsubscribed`, 429 `throttled_contact` / `throttled_account` with `available_at`.
 pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
@@ -23,5 +24,6 @@ pub async fn create(
         "token": invitation.token,
         "url": state.config.survey_url(&invitation.token),
         "expires_at": invitation.expires_at,
+        "send_email": invitation.by_email,
     })))
 }

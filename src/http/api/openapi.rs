@@ -37,7 +37,7 @@ fn ok(description: &str) -> Value {
 
 fn errors() -> Value {
     let error = json!({ "$ref": "#/components/responses/Error" });
-    json!({ "400": error, "401": error, "403": error, "404": error, "409": error, "413": error, "415": error, "422": error })
+    json!({ "400": error, "401": error, "403": error, "404": error, "409": error, "413": error, "415": error, "422": error, "429": error })
 }
 
 fn responses(code: &str, description: &str) -> Value {
@@ -69,10 +69,10 @@ pub fn document() -> Value {
             "/contacts": { "post": { "summary": "Create or update a contact by email", "requestBody": body("ContactInput"), "responses": with_ok(responses("201", "Created"), "200", "Updated") } },
             "/surveys": { "post": { "summary": "Create a survey", "requestBody": body("SurveyInput"), "responses": responses("201", "The survey, with `public_url` when it has a public link") } },
             "/surveys/{id}/invitations": { "post": {
-                "summary": "Invite a contact: a personal link",
+                "summary": "Invite a contact: a personal link, emailed by koe with `send_email`. 409 `unsubscribed`; 429 `throttled_contact` or `throttled_account` with `available_at` and Retry-After.",
                 "parameters": [{ "$ref": "#/components/parameters/SurveyId" }],
                 "requestBody": body("InvitationInput"),
-                "responses": responses("201", "`{token, url, expires_at}`")
+                "responses": responses("201", "`{id, token, url, expires_at, send_email}`")
             } },
             "/surveys/{id}/summary": { "get": {
                 "summary": "NPS / CSAT / exit figures over a period, with n, margin of error, interval and the change since the period before",
@@ -168,7 +168,8 @@ pub fn document() -> Value {
             "responses": { "Error": { "description": "A refused request", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } },
             "schemas": {
                 "Error": { "type": "object", "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
-                    "code": { "type": "string" }, "message": { "type": "string" }, "field": { "type": "string" }
+                    "code": { "type": "string" }, "message": { "type": "string" }, "field": { "type": "string" },
+                    "available_at": { "type": "string", "format": "date-time", "description": "429 only: when the invitation becomes possible" }
                 } } } },
                 "AccountInput": { "type": "object", "required": ["external_id", "name"], "properties": {
                     "external_id": { "type": "string" }, "name": { "type": "string" }, "owner_email": { "type": "string" },
@@ -182,12 +183,15 @@ pub fn document() -> Value {
                     "kind": { "type": "string", "enum": ["nps", "csat", "exit"] }, "name": { "type": "string" }, "subject": { "type": "string" },
                     "question": { "type": "string" }, "comment_prompt": { "type": "string" }, "public_link": { "type": "boolean" },
                     "invitation_ttl_days": { "type": "integer", "minimum": 1, "maximum": 365 },
+                    "contact_cooldown_days": { "type": "integer", "minimum": 0, "maximum": 3650, "description": "A contact invited to any survey within this many days is not invited to this one (429). Default 90; 0: no limit." },
+                    "reminder_days": { "type": "integer", "minimum": 0, "maximum": 60, "description": "One reminder email this many days after an unanswered invitation. Default 3; 0: none." },
                     "reasons": { "type": "array", "items": { "type": "object", "required": ["code", "ja"], "properties": {
                         "code": { "type": "string" }, "ja": { "type": "string" }, "en": { "type": "string" }
                     } } }
                 } },
-                "InvitationInput": { "type": "object", "required": ["contact_email"], "properties": {
-                    "contact_email": { "type": "string" }, "expires_in_days": { "type": "integer", "minimum": 1, "maximum": 365 }
+                "InvitationInput": { "type": "object", "required": ["contact_email"], "additionalProperties": false, "properties": {
+                    "contact_email": { "type": "string" }, "expires_in_days": { "type": "integer", "minimum": 1, "maximum": 365 },
+                    "send_email": { "type": "boolean", "description": "koe emails the invitation (Japanese or English by the contact's locale) and one reminder." }
                 } },
                 "WordInput": { "type": "object", "required": ["word"], "properties": { "word": { "type": "string" } } },
                 "WebhookInput": { "type": "object", "required": ["url", "events"], "properties": {

@@ -3,6 +3,7 @@
 
 mod form;
 mod pages;
+mod unsubscribe;
 
 use super::errors::PageError;
 use super::lang::{browser_lang, page_lang};
@@ -23,7 +24,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(show_form))
             .route(web::post().to(submit)),
     )
-    .route("/s/{token}/thanks", web::get().to(thanks));
+    .route("/s/{token}/thanks", web::get().to(thanks))
+    .service(
+        web::resource("/u/{token}")
+            .route(web::get().to(unsubscribe::confirm))
+            .route(web::post().to(unsubscribe::unsubscribe)),
+    );
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +48,7 @@ async fn show_form(
     let (link, previous) = state
         .db(move |conn| {
             let link = answers::resolve_link(conn, &token, now)?;
+            answers::note_opened(conn, &link, now)?;
             let previous = answers::previous_answer(conn, &link)?;
             Ok((link, previous))
         })

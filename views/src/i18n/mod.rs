@@ -44,6 +44,34 @@ pub struct MailStrings {
     pub public_link: &'static str,
     /// Above the link to the case.
     pub open_case: &'static str,
+    /// Subject of an invitation: (the company or product asked about).
+    pub invitation_subject: fn(&str) -> String,
+    /// Subject of the one reminder.
+    pub reminder_subject: fn(&str) -> String,
+    /// First line: (the contact's name).
+    pub greeting: fn(&str) -> String,
+    /// First line when the contact has no name.
+    pub greeting_no_name: &'static str,
+    /// Under the NPS or CSAT question: click a number.
+    pub pick_a_score: &'static str,
+    /// The link to the form (exit surveys, and below the scale).
+    pub answer_button: &'static str,
+    /// At the top of a reminder.
+    pub reminder_lead: &'static str,
+    /// (the last day an answer is taken).
+    pub expires: fn(&str) -> String,
+    /// Before the unsubscribe link.
+    pub unsubscribe_lead: &'static str,
+    pub unsubscribe_link: &'static str,
+    /// Last line: (the organisation's name).
+    pub sent_by: fn(&str) -> String,
+    /// The unsubscribe page.
+    pub unsubscribe_title: &'static str,
+    /// (the contact's email).
+    pub unsubscribe_confirm: fn(&str) -> String,
+    pub unsubscribe_button: &'static str,
+    pub unsubscribed_title: &'static str,
+    pub unsubscribed_body: &'static str,
 }
 
 /// Texts used on several pages.
@@ -400,6 +428,7 @@ pub struct FollowUpStrings {
     pub error_not_allowed: &'static str,
     pub error_unchanged: &'static str,
     pub error_too_long: &'static str,
+    pub error_invalid_characters: &'static str,
     pub error_unknown_user: &'static str,
     pub error_owner_unchanged: &'static str,
     /// Summary line of the inbox: (cases, overdue).

@@ -3,3 +3,4 @@
 pub mod errors;
 pub mod respond;
 pub mod staff;
+pub mod unsubscribe;

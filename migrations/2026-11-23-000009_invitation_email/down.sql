@@ -1,0 +1,10 @@
+ALTER TABLE organization DROP COLUMN account_invitations_per_month;
+DROP INDEX invitations_contact_created;
+ALTER TABLE invitations DROP COLUMN by_email, DROP COLUMN reminded_at;
+ALTER TABLE surveys DROP COLUMN reminder_days, DROP COLUMN contact_cooldown_days;
+DROP INDEX outbox_due;
+DELETE FROM outbox WHERE kind IN ('invitation_email', 'invitation_reminder');
+ALTER TABLE outbox DROP COLUMN skipped_at;
+CREATE INDEX outbox_due ON outbox (run_after, id) WHERE sent_at IS NULL AND gave_up_at IS NULL;
+ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('follow_up_email', 'webhook'));
