@@ -66,6 +66,29 @@ fn token_create_prints_a_token_once_and_keeps_only_its_digest() {
     assert_eq!(stored, vec![koe::domain::token::token_digest(&token)]);
 }
 
+#[actix_web::test]
+async fn tokens_are_listed_and_a_revoked_one_is_refused_at_once() {
+    let app = common::TestApp::spawn().await;
+    let created = koe(&app.db, &["token", "create", "--name", "crm", "--scope", "read"], "");
+    let token = stdout(&created).trim().to_owned();
+    assert_eq!(app.api_get(&token, "/follow-ups").await.0, 200);
+
+    let listed = koe(&app.db, &["token", "list"], "");
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let row = stdout(&listed).lines().find(|line| line.contains("\tcrm\t")).expect("the token is listed").to_owned();
+    assert!(row.contains("\tread\t"), "{row}");
+    assert!(!stdout(&listed).contains(&token), "the list never shows a token");
+    let id = row.split('\t').next().expect("id").to_owned();
+
+    let revoked = koe(&app.db, &["token", "revoke", "--id", &id], "");
+    assert!(revoked.status.success(), "{}", stderr(&revoked));
+    assert_eq!(app.api_get(&token, "/follow-ups").await.0, 401);
+    let again = koe(&app.db, &["token", "revoke", "--id", &id], "");
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("no active API token"), "{}", stderr(&again));
+    assert!(!koe(&app.db, &["token", "revoke", "--id", "999"], "").status.success());
+}
+
 #[test]
 fn the_demo_loads_once_through_the_real_answer_path() {
     let db = TestDb::create();

@@ -37,3 +37,15 @@ pub fn find_active(conn: &mut PgConnection, digest: &[u8]) -> QueryResult<Option
         .first(conn)
         .optional()
 }
+
+/// Revokes a token from `at` on; a token already revoked keeps its first revocation time.
+pub fn revoke(conn: &mut PgConnection, id: ApiTokenId, at: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::update(api_tokens::table.find(id).filter(api_tokens::revoked_at.is_null()))
+        .set(api_tokens::revoked_at.eq(at))
+        .execute(conn)
+}
+
+/// Every token, newest first (revoked ones too, for the record).
+pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<ApiToken>> {
+    api_tokens::table.order(api_tokens::id.desc()).select(ApiToken::as_select()).load(conn)
+}

@@ -1,5 +1,6 @@
 //! What a respondent may send on a survey link, checked before anything is stored.
 
+use super::fields::is_forbidden_in_text;
 use super::survey::{ExitReason, SurveyKind};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -78,7 +79,7 @@ impl Answer {
             if actual > COMMENT_MAX_GRAPHEMES {
                 errors.push(AnswerError::CommentTooLong { max: COMMENT_MAX_GRAPHEMES, actual });
             }
-            if text.chars().any(is_forbidden_in_comment) {
+            if text.chars().any(is_forbidden_in_text) {
                 errors.push(AnswerError::CommentHasForbiddenCharacters);
             }
         }
@@ -94,13 +95,6 @@ impl Answer {
             Err(errors)
         }
     }
-}
-
-/// Characters no keyboard produces in a comment and that would corrupt storage or display:
-/// NUL and other C0/C1 controls (tab and line breaks aside) and the bidirectional overrides
-/// that can make a comment read backwards on a staff screen.
-fn is_forbidden_in_comment(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Custom dictionary words: product and feature names an admin adds to the analyser.
 
+use super::fields::is_bidi_control;
 use crate::error::AppError;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -20,7 +21,7 @@ impl CustomWord {
         if word.graphemes(true).count() > MAX_GRAPHEMES {
             return Err(AppError::invalid("too_long", "word", format!("word must be at most {MAX_GRAPHEMES} characters")));
         }
-        if word.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if word.chars().any(|c| c.is_whitespace() || c.is_control() || is_bidi_control(c)) {
             return Err(AppError::invalid("invalid_word", "word", "word must be one word: no spaces or control characters"));
         }
         if !word.chars().any(char::is_alphanumeric) {
@@ -65,6 +66,7 @@ mod tests {
         assert_eq!(code("Koe Cloud"), Some("invalid_word"));
         assert_eq!(code("コエ\u{3000}分析"), Some("invalid_word"));
         assert_eq!(code("コエ\u{7}"), Some("invalid_word"));
+        assert_eq!(code("コエ\u{202E}"), Some("invalid_word"));
         assert_eq!(code("!!!"), Some("invalid_word"));
         assert_eq!(code("😊"), Some("invalid_word"));
     }

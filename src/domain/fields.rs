@@ -23,10 +23,22 @@ fn single_line<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'
     if value.chars().count() > max {
         return Err(AppError::invalid("too_long", field, format!("{field} must be at most {max} characters")));
     }
-    if value.chars().any(char::is_control) {
+    if value.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Err(AppError::invalid("invalid_characters", field, format!("{field} must not contain control characters")));
     }
     Ok(value)
+}
+
+/// The bidirectional embeddings, overrides and isolates, which can make text read backwards
+/// on a staff screen (a name or comment that hides what it says).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters no keyboard produces in free text and that would corrupt storage or display:
+/// NUL and other C0/C1 controls (tab and line breaks aside) and the bidirectional controls.
+pub fn is_forbidden_in_text(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
 }
 
 #[cfg(test)]
@@ -45,5 +57,13 @@ mod tests {
         assert!(matches!(required("name", &"あ".repeat(11), 10), Err(AppError::Invalid { code: "too_long", .. })));
         assert!(matches!(optional("plan", Some("a\0b"), 10), Err(AppError::Invalid { code: "invalid_characters", .. })));
         assert_eq!(optional("plan", Some("  "), 10).ok(), Some(None));
+    }
+
+    #[test]
+    fn bidirectional_controls_are_refused_in_single_line_fields() {
+        for hostile in ["a\u{202E}b", "\u{2067}a"] {
+            assert!(matches!(required("name", hostile, 10), Err(AppError::Invalid { code: "invalid_characters", .. })), "{hostile:?}");
+        }
+        assert!(!is_forbidden_in_text('\n') && is_forbidden_in_text('\0') && is_forbidden_in_text('\u{85}'));
     }
 }

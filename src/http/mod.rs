@@ -4,6 +4,7 @@
 pub mod api;
 pub mod csv_export;
 pub mod errors;
+pub mod forms;
 pub mod health;
 pub mod lang;
 pub mod respond;

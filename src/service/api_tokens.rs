@@ -22,3 +22,16 @@ pub fn create(conn: &mut PgConnection, name: &str, scope: &str) -> Result<(ApiTo
 pub fn authenticate(conn: &mut PgConnection, presented: &str) -> Result<ApiToken, AppError> {
     api_tokens::find_active(conn, &token_digest(presented))?.ok_or(AppError::Unauthorized)
 }
+
+pub fn list(conn: &mut PgConnection) -> Result<Vec<ApiToken>, AppError> {
+    Ok(api_tokens::list(conn)?)
+}
+
+/// Revokes a token: every request made with it is refused from now on. An unknown or already
+/// revoked id is NotFound, so a typo is not taken for success.
+pub fn revoke(conn: &mut PgConnection, id: crate::domain::ids::ApiTokenId, now: chrono::DateTime<chrono::Utc>) -> Result<(), AppError> {
+    match api_tokens::revoke(conn, id, now)? {
+        0 => Err(AppError::NotFound),
+        _ => Ok(()),
+    }
+}

@@ -34,11 +34,14 @@ pub fn add(conn: &mut PgConnection, input: &WordInput) -> Result<CustomWord, App
 
 /// Removes a word, given in any spelling that analyses the same (api removes API).
 pub fn remove(conn: &mut PgConnection, word: &str) -> Result<(), AppError> {
-    let normalized = text::for_analysis(word.trim());
-    match custom_words::delete_normalized(conn, &normalized)? {
+    // A word that could never have been added is not there (and may hold a NUL PostgreSQL refuses).
+    let word = custom_word::CustomWord::parse(word).map_err(|_| AppError::NotFound)?;
+    let normalized = text::for_analysis(word.as_str());
+    // In a transaction, so that deleting nothing does not bump the dictionary version either.
+    conn.transaction(|conn| match custom_words::delete_normalized(conn, &normalized)? {
         0 => Err(AppError::NotFound),
         _ => Ok(()),
-    }
+    })
 }
 
 /// `base` (any analyser on the right system dictionary) with the words in the database now,

@@ -4,6 +4,8 @@
 use crate::db::follow_ups::{self, Event, FollowUp, Listed, NewEvent, OwnerFilter, OwnerMonth, StatusChangeset};
 use crate::db::users;
 use crate::domain::follow_up::{may_act, may_reassign, Status, TransitionError, MAX_NOTE_GRAPHEMES};
+use crate::domain::email::Email;
+use crate::domain::fields::is_forbidden_in_text;
 use crate::domain::ids::{FollowUpId, UserId};
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -48,6 +50,10 @@ fn optional_text(text: &str, field: &'static str) -> Result<Option<String>, AppE
     let text = text.trim();
     if text.graphemes(true).count() > MAX_NOTE_GRAPHEMES {
         return Err(AppError::invalid("too_long", field, format!("at most {MAX_NOTE_GRAPHEMES} characters")));
+    }
+    // PostgreSQL text cannot hold NUL, and the history is read by others: the comment rule applies.
+    if text.chars().any(is_forbidden_in_text) {
+        return Err(AppError::invalid("invalid_characters", field, "no control characters or bidirectional overrides"));
     }
     Ok((!text.is_empty()).then(|| text.to_owned()))
 }
@@ -148,9 +154,9 @@ pub fn reassign(conn: &mut PgConnection, actor: Actor, id: FollowUpId, to_email:
         let to = if to_email.is_empty() {
             None
         } else {
-            let user = users::find_by_email(conn, to_email)?
-                .filter(|user| user.disabled_at.is_none())
-                .ok_or_else(|| AppError::invalid("unknown_user", "owner_email", "no active staff member has this address"))?;
+            let unknown = || AppError::invalid("unknown_user", "owner_email", "no active staff member has this address");
+            let email = Email::parse(to_email).ok_or_else(unknown)?;
+            let user = users::find_by_email(conn, email.as_str())?.filter(|user| user.disabled_at.is_none()).ok_or_else(unknown)?;
             Some(user.id)
         };
         if !may_reassign(actor.role, actor.id, case.owner_id, to) {

@@ -51,7 +51,9 @@ pub fn sign_in(
     client_ip: &str,
     now: DateTime<Utc>,
 ) -> Result<SignedIn, SignInError> {
-    let email = Email::parse(email).map(Email::into_string).unwrap_or_else(|| email.trim().to_lowercase());
+    // An address that cannot be one is still checked and counted like any other; its NULs,
+    // which PostgreSQL text cannot hold, become U+FFFD, so that it still matches no one.
+    let email = Email::parse(email).map(Email::into_string).unwrap_or_else(|| email.trim().to_lowercase().replace('\0', "\u{FFFD}"));
     // The inner result is the outcome; the transaction commits either way, so that a failed
     // attempt is counted.
     conn.transaction(|conn| {

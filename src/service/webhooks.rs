@@ -38,7 +38,7 @@ pub fn add(conn: &mut PgConnection, input: &EndpointInput, at: DateTime<Utc>) ->
     let mut events = Vec::new();
     for text in &input.events {
         let event = Event::parse(text).ok_or_else(|| {
-            AppError::invalid("invalid_event", "events", format!("unknown event {text:?}; use response.created or follow_up.created"))
+            AppError::invalid("invalid_event", "events", "unknown event; use response.created or follow_up.created")
         })?;
         if !events.contains(&event) {
             events.push(event);

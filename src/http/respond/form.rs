@@ -3,7 +3,7 @@
 //! whichever copy came last).
 
 use crate::domain::answer::AnswerForm;
-use percent_encoding::percent_decode;
+use crate::http::forms::{decode_component, pairs};
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -17,25 +17,21 @@ pub enum DecodeError {
 pub fn decode(body: &[u8]) -> Result<AnswerForm, DecodeError> {
     let mut form = AnswerForm::default();
     let mut contact_ok: Option<bool> = None;
-    for pair in body.split(|&b| b == b'&').filter(|pair| !pair.is_empty()) {
-        let (name, value) = match pair.iter().position(|&b| b == b'=') {
-            Some(at) => (&pair[..at], &pair[at + 1..]),
-            None => (pair, &[][..]),
-        };
-        let name = decode_component(name)?;
+    for (name, value) in pairs(body) {
+        let name = decode_utf8(name)?;
         let slot = match name.as_str() {
             "score" => &mut form.score,
             "comment" => &mut form.comment,
             "reason" => &mut form.reason,
             "contact_ok" => {
-                if contact_ok.replace(matches!(decode_component(value)?.as_str(), "1" | "on" | "true")).is_some() {
+                if contact_ok.replace(matches!(decode_utf8(value)?.as_str(), "1" | "on" | "true")).is_some() {
                     return Err(DecodeError::Duplicated("contact_ok"));
                 }
                 continue;
             }
             _ => continue,
         };
-        if slot.replace(decode_component(value)?).is_some() {
+        if slot.replace(decode_utf8(value)?).is_some() {
             return Err(DecodeError::Duplicated(field_name(&name)));
         }
     }
@@ -51,12 +47,8 @@ fn field_name(name: &str) -> &'static str {
     }
 }
 
-fn decode_component(raw: &[u8]) -> Result<String, DecodeError> {
-    let spaced: Vec<u8> = raw.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
-    percent_decode(&spaced)
-        .decode_utf8()
-        .map(|text| text.into_owned())
-        .map_err(|_| DecodeError::InvalidUtf8)
+fn decode_utf8(raw: &[u8]) -> Result<String, DecodeError> {
+    decode_component(raw).ok_or(DecodeError::InvalidUtf8)
 }
 
 #[cfg(test)]

@@ -1,18 +1,18 @@
 //! The customer's side: a survey link's form, its answer, and the thank-you page.
 //! GET never records anything (mail scanners open links); only POST does.
 
-mod form;
+pub mod form;
 mod pages;
 mod unsubscribe;
 
 use super::errors::PageError;
+use super::forms::{is_form, read_limited, BodyError};
 use super::lang::{browser_lang, page_lang};
 use super::AppState;
 use crate::domain::answer::Answer;
 use crate::service::answers;
-use actix_web::http::header::{CONTENT_TYPE, LOCATION};
+use actix_web::http::header::LOCATION;
 use actix_web::{web, HttpRequest, HttpResponse};
-use futures_util::StreamExt;
 use serde::Deserialize;
 
 /// Largest answer body accepted: 2,000 graphemes of percent-encoded text fit many times over.
@@ -67,12 +67,7 @@ async fn submit(
     payload: web::Payload,
 ) -> Result<HttpResponse, PageError> {
     let visitor_lang = browser_lang(&req);
-    let is_form = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+    if !is_form(&req) {
         return Err(PageError::unsupported_media_type(visitor_lang));
     }
     let body = read_limited(payload, MAX_FORM_BYTES).await.map_err(|limit| match limit {
@@ -121,25 +116,4 @@ async fn thanks(state: web::Data<AppState>, req: HttpRequest, token: web::Path<S
     let edit_url = link.invitation.is_some().then(|| format!("/s/{token}"));
     let page = koe_views::respond::thank_you(&koe_views::respond::ThankYou { lang, edit_url });
     Ok(pages::html(actix_web::http::StatusCode::OK, page))
-}
-
-enum BodyError {
-    TooLarge,
-    Broken(String),
-}
-
-/// Reads a request body, stopping as soon as it passes `limit` bytes.
-async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, BodyError> {
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|error| match error {
-            actix_web::error::PayloadError::Overflow => BodyError::TooLarge,
-            other => BodyError::Broken(other.to_string()),
-        })?;
-        if body.len() + chunk.len() > limit {
-            return Err(BodyError::TooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }

@@ -6,9 +6,11 @@ use super::follow_ups::{html, local, status_kind};
 use crate::db::accounts::{ListFilters, ListedAccount};
 use crate::db::organization;
 use crate::domain::account::{days_since, Direction, DormantThreshold, STAGES};
+use crate::domain::fields;
 use crate::domain::follow_up::Status;
 use crate::domain::ids::AccountId;
 use crate::domain::role::Role;
+use crate::error::AppError;
 use crate::http::errors::PageError;
 use crate::http::AppState;
 use crate::service::accounts::{self as service, AccountDetail, PAGE_SIZE};
@@ -21,6 +23,9 @@ use koe_views::staff::{
     ExitAnswer, NavItem, NpsDirection, ScoreKind, ScoredAnswer, TriggerKind, ACCOUNTS_PATH, FOLLOW_UPS_PATH, NO_OWNER,
 };
 use serde::Deserialize;
+
+/// Longest filter value: as long as the longest stored name or segment.
+const FILTER_MAX_CHARS: usize = 200;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
@@ -40,8 +45,10 @@ pub struct ListQuery {
     page: String,
 }
 
-fn chosen(text: &str) -> Option<String> {
-    Some(text.trim().to_owned()).filter(|text| !text.is_empty())
+/// A filter as typed, or none when blank; refused (422) when no stored value could match it,
+/// as with the reports' filters.
+fn chosen(field: &'static str, text: &str) -> Result<Option<String>, AppError> {
+    Ok(fields::optional(field, Some(text), FILTER_MAX_CHARS)?.map(str::to_owned))
 }
 
 impl ListQuery {
@@ -56,19 +63,19 @@ impl ListQuery {
         }
     }
 
-    fn filters(&self, threshold: DormantThreshold, now: DateTime<Utc>) -> ListFilters {
-        let owner = chosen(&self.owner);
+    fn filters(&self, threshold: DormantThreshold, now: DateTime<Utc>) -> Result<ListFilters, AppError> {
+        let owner = chosen("owner", &self.owner)?;
         let unowned = owner.as_deref() == Some(NO_OWNER);
-        ListFilters {
-            search: chosen(&self.q),
+        Ok(ListFilters {
+            search: chosen("q", &self.q)?,
             owner_email: owner.filter(|_| !unowned).map(|email| email.to_lowercase()),
             unowned,
-            segment: chosen(&self.segment),
-            plan: chosen(&self.plan),
-            stage: chosen(&self.stage),
+            segment: chosen("segment", &self.segment)?,
+            plan: chosen("plan", &self.plan)?,
+            stage: chosen("stage", &self.stage)?,
             inactive_before: self.echo().dormant.then(|| threshold.cutoff(now)),
             only: None,
-        }
+        })
     }
 
     /// This list's address at another page.
@@ -128,7 +135,7 @@ pub async fn list(state: web::Data<AppState>, staff: Staff, query: web::Query<Li
     let threshold = DormantThreshold(state.config.dormant_days);
     let now = Utc::now();
     let page = query.page.trim().parse::<i64>().unwrap_or(1).max(1);
-    let filters = query.filters(threshold, now);
+    let filters = query.filters(threshold, now).map_err(|error| PageError::new(error, lang))?;
     let list = state.db(move |conn| service::list(conn, &filters, page)).await.map_err(|error| PageError::new(error, lang))?;
     let pages = (list.total + PAGE_SIZE - 1) / PAGE_SIZE;
     let view = AccountsPage {

@@ -1,6 +1,7 @@
 //! `/staff/follow-ups`: the signed-in user's cases, one case with its history, and the forms
 //! that move a case along or give it to someone else.
 
+use super::form::StaffForm;
 use super::session::Staff;
 use crate::db::follow_ups::{Event, Listed, OwnerFilter};
 use crate::db::{organization, responses, users};
@@ -243,6 +244,7 @@ fn problem(error: &AppError) -> Option<CaseProblem> {
             ("note_required", _) => CaseProblem::NoteRequired,
             ("required", "note") => CaseProblem::NoteEmpty,
             ("too_long", _) => CaseProblem::TooLong,
+            ("invalid_characters", _) => CaseProblem::InvalidCharacters,
             ("unknown_user", _) => CaseProblem::UnknownUser,
             ("unchanged", "owner_email") => CaseProblem::OwnerUnchanged,
             ("unchanged", _) => CaseProblem::Unchanged,
@@ -279,7 +281,7 @@ pub async fn change_status(
     state: web::Data<AppState>,
     staff: Staff,
     id: web::Path<i64>,
-    form: web::Form<StatusForm>,
+    form: StaffForm<StatusForm>,
 ) -> Result<HttpResponse, PageError> {
     staff.check_csrf(&form.csrf_token)?;
     let id = FollowUpId(id.into_inner());
@@ -308,7 +310,7 @@ pub async fn change_owner(
     state: web::Data<AppState>,
     staff: Staff,
     id: web::Path<i64>,
-    form: web::Form<OwnerForm>,
+    form: StaffForm<OwnerForm>,
 ) -> Result<HttpResponse, PageError> {
     staff.check_csrf(&form.csrf_token)?;
     let id = FollowUpId(id.into_inner());

@@ -4,6 +4,7 @@ mod accounts;
 mod answers;
 mod dashboard;
 mod follow_ups;
+mod form;
 mod import;
 mod keywords;
 mod password;
@@ -23,10 +24,7 @@ use actix_web::{web, HttpResponse};
 const MAX_FORM_BYTES: usize = 16 * 1024;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::FormConfig::default().limit(MAX_FORM_BYTES).error_handler(|error, req| {
-        PageError::bad_request(browser_lang(req), error.to_string()).into()
-    }))
-    .app_data(web::PathConfig::default().error_handler(|_, req| PageError::new(AppError::NotFound, browser_lang(req)).into()))
+    cfg.app_data(web::PathConfig::default().error_handler(|_, req| PageError::new(AppError::NotFound, browser_lang(req)).into()))
     .route("", web::get().to(home))
     .route("/", web::get().to(home))
     .route("/sign-in", web::get().to(sign_in::show))

@@ -1,5 +1,6 @@
 //! `/staff/password`: a staff member changes their own password.
 
+use super::form::StaffForm;
 use super::session::Staff;
 use crate::http::errors::PageError;
 use crate::http::AppState;
@@ -39,7 +40,7 @@ pub async fn show(staff: Staff, query: web::Query<Shown>) -> HttpResponse {
     render(&staff, StatusCode::OK, Vec::new(), query.changed.is_some())
 }
 
-pub async fn change(state: web::Data<AppState>, staff: Staff, form: web::Form<PasswordForm>) -> Result<HttpResponse, PageError> {
+pub async fn change(state: web::Data<AppState>, staff: Staff, form: StaffForm<PasswordForm>) -> Result<HttpResponse, PageError> {
     staff.check_csrf(&form.csrf_token)?;
     let form = form.into_inner();
     let (user, token) = (staff.user.clone(), staff.session_token.clone());

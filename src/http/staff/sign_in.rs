@@ -1,5 +1,6 @@
 //! `/staff/sign-in` and `/staff/sign-out`.
 
+use super::form::StaffForm;
 use super::session::{expired_session_cookie, session_cookie, Staff, SESSION_COOKIE};
 use crate::domain::token::{new_csrf_token, same_secret};
 use crate::http::errors::PageError;
@@ -90,7 +91,7 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest, query: web::Quer
 }
 
 /// `POST /staff/sign-in`.
-pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: web::Form<SignInForm>) -> HttpResponse {
+pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: StaffForm<SignInForm>) -> HttpResponse {
     let form = form.into_inner();
     let lang = browser_lang(&req);
     let expected = req.cookie(SIGN_IN_CSRF_COOKIE).map(|cookie| cookie.value().to_owned()).unwrap_or_default();
@@ -138,7 +139,7 @@ pub async fn submit(state: web::Data<AppState>, req: HttpRequest, form: web::For
 }
 
 /// `POST /staff/sign-out`: ends this session.
-pub async fn sign_out(state: web::Data<AppState>, staff: Staff, form: web::Form<CsrfForm>) -> Result<HttpResponse, PageError> {
+pub async fn sign_out(state: web::Data<AppState>, staff: Staff, form: StaffForm<CsrfForm>) -> Result<HttpResponse, PageError> {
     staff.check_csrf(&form.csrf_token)?;
     let token = staff.session_token.clone();
     state.db(move |conn| staff_auth::sign_out(conn, &token)).await.map_err(|error| PageError::new(error, staff.lang))?;

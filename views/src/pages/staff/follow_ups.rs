@@ -249,6 +249,8 @@ pub enum CaseProblem {
     NotAllowed,
     Unchanged,
     TooLong,
+    /// Control characters or bidirectional overrides in a note or outcome.
+    InvalidCharacters,
     UnknownUser,
     OwnerUnchanged,
 }
@@ -257,7 +259,7 @@ impl CaseProblem {
     /// The field the message is about.
     pub fn field_id(self) -> &'static str {
         match self {
-            CaseProblem::NoteRequired | CaseProblem::NoteEmpty | CaseProblem::TooLong => "f-note",
+            CaseProblem::NoteRequired | CaseProblem::NoteEmpty | CaseProblem::TooLong | CaseProblem::InvalidCharacters => "f-note",
             CaseProblem::NotAllowed | CaseProblem::Unchanged => "f-status",
             CaseProblem::UnknownUser | CaseProblem::OwnerUnchanged => "f-owner",
         }
@@ -270,6 +272,7 @@ impl CaseProblem {
             CaseProblem::NotAllowed => s.error_not_allowed,
             CaseProblem::Unchanged => s.error_unchanged,
             CaseProblem::TooLong => s.error_too_long,
+            CaseProblem::InvalidCharacters => s.error_invalid_characters,
             CaseProblem::UnknownUser => s.error_unknown_user,
             CaseProblem::OwnerUnchanged => s.error_owner_unchanged,
         }
