@@ -194,6 +194,13 @@ pub enum TokenCommand {
         #[arg(long, default_value = "write", value_parser = ["read", "write"])]
         scope: String,
     },
+    /// List the API tokens: id, name, scope, created, last used, revoked.
+    List,
+    /// Revoke an API token by its id (see `koe token list`); requests with it are refused at once.
+    Revoke {
+        #[arg(long)]
+        id: i64,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -255,6 +262,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let (_, plain) = service::api_tokens::create(&mut conn, &name, &scope).map_err(explain)?;
             eprintln!("This token is shown only once; store it now.");
             println!("{plain}");
+        }
+        Command::Token { command: TokenCommand::List } => {
+            let mut conn = startup::connect(&config)?;
+            let tokens = service::api_tokens::list(&mut conn).map_err(explain)?;
+            println!("id\tname\tscope\tcreated\tlast used\trevoked");
+            let date = |at: Option<chrono::DateTime<chrono::Utc>>| at.map_or_else(|| "-".to_owned(), |at| at.format("%Y-%m-%d %H:%M").to_string());
+            for token in tokens {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    token.id,
+                    token.name,
+                    token.scope,
+                    date(Some(token.created_at)),
+                    date(token.last_used_at),
+                    date(token.revoked_at)
+                );
+            }
+        }
+        Command::Token { command: TokenCommand::Revoke { id } } => {
+            let mut conn = startup::connect(&config)?;
+            service::api_tokens::revoke(&mut conn, crate::domain::ids::ApiTokenId(id), chrono::Utc::now())
+                .map_err(|error| match error {
+                    AppError::NotFound => anyhow::anyhow!("no active API token has the id {id} (see koe token list)"),
+                    other => explain(other),
+                })?;
+            println!("Token {id} is revoked; requests made with it are refused from now on.");
         }
     }
     Ok(())

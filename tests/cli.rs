@@ -77,6 +77,7 @@ async fn tokens_are_listed_and_a_revoked_one_is_refused_at_once() {
     assert!(listed.status.success(), "{}", stderr(&listed));
     let row = stdout(&listed).lines().find(|line| line.contains("\tcrm\t")).expect("the token is listed").to_owned();
     assert!(row.contains("\tread\t"), "{row}");
+    assert!(!row.ends_with("\t-\t-"), "last used is recorded: {row}");
     assert!(!stdout(&listed).contains(&token), "the list never shows a token");
     let id = row.split('\t').next().expect("id").to_owned();
 

@@ -20,7 +20,9 @@ pub fn create(conn: &mut PgConnection, name: &str, scope: &str) -> Result<(ApiTo
 
 /// The active token a request presents, or Unauthorized.
 pub fn authenticate(conn: &mut PgConnection, presented: &str) -> Result<ApiToken, AppError> {
-    api_tokens::find_active(conn, &token_digest(presented))?.ok_or(AppError::Unauthorized)
+    let token = api_tokens::find_active(conn, &token_digest(presented))?.ok_or(AppError::Unauthorized)?;
+    api_tokens::touch(conn, token.id, chrono::Utc::now())?;
+    Ok(token)
 }
 
 pub fn list(conn: &mut PgConnection) -> Result<Vec<ApiToken>, AppError> {
