@@ -221,8 +221,8 @@ async fn fixture() -> Fixture {
 }
 
 /// A digest of every table's rows, by table. `sign_in_attempts` is left out: a refused sign-in
-/// is recorded on purpose (it feeds the throttle); sessions are compared without the times a
-/// request may refresh.
+/// is recorded on purpose (it feeds the throttle); sessions and API tokens are compared without
+/// the times a request may refresh (last seen, last used).
 fn fingerprint(conn: &mut PgConnection) -> BTreeMap<String, String> {
     #[derive(QueryableByName)]
     struct Row {
@@ -242,6 +242,7 @@ fn fingerprint(conn: &mut PgConnection) -> BTreeMap<String, String> {
         .map(|table| {
             let rows = match table.name.as_str() {
                 "staff_sessions" => "(SELECT token_sha256, user_id, csrf_token, created_at FROM staff_sessions)".to_owned(),
+                "api_tokens" => "(SELECT id, name, token_sha256, scope, created_at, revoked_at FROM api_tokens)".to_owned(),
                 name => format!("\"{name}\""),
             };
             format!("SELECT '{0}' AS name, md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS digest FROM {rows} t", table.name)
