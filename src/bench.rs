@@ -12,6 +12,9 @@ use diesel::sql_query;
 use diesel::sql_types::{Array, BigInt, Int2, Text};
 use std::time::Instant;
 
+mod ingest;
+pub use ingest::{ingest, Options as IngestOptions};
+
 /// The scratch database `koe bench reindex` creates (and drops unless `--keep`).
 pub const REINDEX_DATABASE: &str = "koe_bench_reindex";
 
@@ -59,15 +62,7 @@ fn run(conn: &mut PgConnection, base: &crate::text::Analyzer, label: &str) -> an
 /// Inserts `answers` answers on one NPS survey, cycling through the corpus, spread over a
 /// year, with no terms yet (as if answered before koe analysed comments). One statement.
 fn seed(conn: &mut PgConnection, answers: u64) -> anyhow::Result<usize> {
-    let (scores, comments): (Vec<i16>, Vec<&str>) = CORPUS
-        .lines()
-        .skip(1)
-        .filter_map(|line| {
-            let mut fields = line.splitn(3, '\t');
-            let (_, score, comment) = (fields.next(), fields.next()?, fields.next()?);
-            Some((score.parse::<i16>().ok()?, comment))
-        })
-        .unzip();
+    let (scores, comments): (Vec<i16>, Vec<&str>) = corpus().into_iter().unzip();
     let input = SurveyInput { kind: "nps".into(), name: "reindex benchmark".into(), ..SurveyInput::default() };
     let survey = surveys::create(conn, &input).map_err(|error| anyhow::anyhow!(error))?;
     sql_query(
@@ -87,6 +82,19 @@ fn seed(conn: &mut PgConnection, answers: u64) -> anyhow::Result<usize> {
     // As a database that has been running would be: statistics gathered, pages all-visible.
     sql_query("VACUUM (ANALYZE) responses").execute(conn)?;
     Ok(comments.len())
+}
+
+/// The corpus's scores and comments.
+fn corpus() -> Vec<(i16, &'static str)> {
+    CORPUS
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut fields = line.splitn(3, '\t');
+            let (_, score, comment) = (fields.next(), fields.next()?, fields.next()?);
+            Some((score.parse::<i16>().ok()?, comment))
+        })
+        .collect()
 }
 
 /// A fresh, migrated database of the benchmark's own, beside koe's on the same server.

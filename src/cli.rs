@@ -90,7 +90,7 @@ pub struct SetupArgs {
     /// Also install what the test suite needs (Chromium, ChromeDriver, an SMTP server).
     #[arg(long)]
     pub test_tools: bool,
-    /// Also install what the benchmarks compare against (MeCab, wrk).
+    /// Also install what the benchmarks compare against (MeCab, wrk, nginx).
     #[arg(long)]
     pub bench_tools: bool,
 }
@@ -131,6 +131,25 @@ pub enum BenchCommand {
     Keywords {
         #[arg(long, default_value_t = 1_000_000)]
         answers: u64,
+        /// Keep the scratch database afterwards.
+        #[arg(long)]
+        keep: bool,
+    },
+    /// Post answers on survey links to the release server (koe serve, a child process) on the
+    /// scratch database koe_bench_ingest at each concurrency, beside pgbench inserting the same
+    /// rows and nginx serving the form as a static page; check every acknowledged answer is stored.
+    Ingest {
+        /// Invitations seeded; each is answered at most once, so enough for every run.
+        #[arg(long, default_value_t = 300_000, value_parser = clap::value_parser!(u64).range(2..))]
+        answers: u64,
+        #[arg(long, value_delimiter = ',', default_values_t = [8, 32, 64])]
+        concurrency: Vec<usize>,
+        /// Length of each measured run.
+        #[arg(long, default_value_t = 15)]
+        seconds: u64,
+        /// Then offer twice the best sustained rate of answers for this long (0: skip).
+        #[arg(long, default_value_t = 0)]
+        overload_seconds: u64,
         /// Keep the scratch database afterwards.
         #[arg(long)]
         keep: bool,
@@ -233,6 +252,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench { command: BenchCommand::Reindex { answers, keep } } => bench::reindex(&config, answers, keep)?,
         Command::Bench { command: BenchCommand::Keywords { answers, keep } } => bench::keywords(&config, answers, keep)?,
         Command::Bench { command: BenchCommand::Scores { answers, keep } } => bench::scores(&config, answers, keep)?,
+        Command::Bench { command: BenchCommand::Ingest { answers, concurrency, seconds, overload_seconds, keep } } => {
+            bench::ingest(&config, &bench::IngestOptions { answers, concurrency, seconds, overload_seconds, keep })?
+        }
         Command::User { command: UserCommand::Add { email, role, name, password_stdin: _ } } => {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password).context("cannot read the password from standard input")?;

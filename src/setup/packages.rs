@@ -9,8 +9,9 @@ pub(crate) const REQUIRED: &[&str] = &["postgresql", "mecab-ipadic"];
 /// `--test-tools`: headless browser, its WebDriver, Japanese glyphs for its screenshots, and an
 /// SMTP server for the tests.
 pub(crate) const TEST_TOOLS: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk", "python3-aiosmtpd"];
-/// `--bench-tools`: MeCab as the reference analyser, and a load generator.
-pub(crate) const BENCH_TOOLS: &[&str] = &["mecab", "mecab-ipadic-utf8", "wrk"];
+/// `--bench-tools`: MeCab as the reference analyser, a load generator, and nginx as the
+/// static-page reference of `koe bench ingest` (its pgbench comes with `postgresql`).
+pub(crate) const BENCH_TOOLS: &[&str] = &["mecab", "mecab-ipadic-utf8", "wrk", "nginx-light"];
 
 /// The packages wanted for these options, in a stable order.
 pub(crate) fn wanted(test_tools: bool, bench_tools: bool) -> Vec<&'static str> {
@@ -125,10 +126,11 @@ mod tests {
                 "mecab-ipadic",
                 "mecab",
                 "mecab-ipadic-utf8",
-                "wrk"
+                "wrk",
+                "nginx-light"
             ]
         );
-        assert_eq!(wanted(true, true).len(), 9);
+        assert_eq!(wanted(true, true).len(), 10);
     }
 
     #[test]

@@ -1,0 +1,588 @@
+//! `koe bench ingest`: answers posted on survey links to the release server (this executable,
+//! `koe serve`, as a child process), beside PostgreSQL's own ceiling for the same rows
+//! (pgbench, one INSERT a transaction) and the form page beside nginx serving it as a static
+//! file. The load generator, koe, nginx and PostgreSQL share the machine's cores.
+
+use super::{corpus, scratch_url, Scratch};
+use crate::config::Config;
+use crate::service::surveys::{self, SurveyInput};
+use anyhow::Context;
+use diesel::prelude::*;
+use diesel::sql_query;
+use diesel::sql_types::{Array, BigInt, Text};
+use reqwest::StatusCode;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The scratch database `koe bench ingest` creates (and drops unless `--keep`).
+const DATABASE: &str = "koe_bench_ingest";
+/// Accounts the seeded contacts belong to, each owned by one of [`OWNERS`] staff users, so that
+/// detractors open follow-up cases with an owner, as they would in use.
+const ACCOUNTS: i64 = 1_000;
+const OWNERS: i64 = 20;
+/// A request that takes longer counts as failed: the target is an answer, not a wait.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What `koe bench ingest` runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Invitations seeded; each is answered at most once.
+    pub answers: u64,
+    pub concurrency: Vec<usize>,
+    /// Length of each measured run.
+    pub seconds: u64,
+    /// After the runs, answers at twice the best sustained rate for this long (0: skip).
+    pub overload_seconds: u64,
+    pub keep: bool,
+}
+
+/// Seeds the invitations, starts koe and nginx, measures, checks that every acknowledged
+/// answer is stored, prints the tables.
+pub fn ingest(config: &Config, options: &Options) -> anyhow::Result<()> {
+    let (scratch, mut conn) = Scratch::create(config, DATABASE)?;
+    let database_url = scratch_url(&config.database_url, DATABASE)?;
+    let started = Instant::now();
+    let tokens = seed(&mut conn, options.answers)?;
+    println!("Seeded {} invitations ({ACCOUNTS} accounts, {OWNERS} owners) in {:.1?}.", tokens.len(), started.elapsed());
+    let synchronous_commit: String = diesel::select(diesel::dsl::sql::<Text>("current_setting('synchronous_commit')")).get_result(&mut conn)?;
+    println!("synchronous_commit = {synchronous_commit} for koe and pgbench alike.");
+    sql_query("CREATE TABLE pgbench_responses (LIKE responses INCLUDING ALL)").execute(&mut conn)?;
+
+    let work = WorkDir::create()?;
+    let koe = Koe::start(&database_url, &work.0)?;
+    let nginx_port = free_port()?;
+    // The bench command runs on actix's single-threaded runtime; the load generator gets a
+    // runtime of its own, made, run and dropped on a thread of its own.
+    let measured = std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+                runtime.block_on(measure(&koe, nginx_port, &database_url, &work.0, &tokens, options))
+            })
+            .join()
+            .map_err(|_| anyhow::anyhow!("the load generator panicked"))?
+    });
+    drop(koe);
+    let measured = measured?;
+
+    let acknowledged: Vec<&str> = measured.acknowledged.iter().map(|&index| tokens[index].as_str()).collect();
+    let stored: i64 = sql_query(
+        "SELECT count(*) AS n FROM responses r JOIN invitations i ON i.id = r.invitation_id WHERE i.token = ANY($1)",
+    )
+    .bind::<Array<Text>, _>(&acknowledged)
+    .get_result::<Count>(&mut conn)?
+    .n;
+    println!("Acknowledged (303) answers: {}; stored: {stored}.", acknowledged.len());
+    anyhow::ensure!(stored == acknowledged.len() as i64, "{} acknowledged answers are missing", acknowledged.len() as i64 - stored);
+    drop(work);
+    scratch.finish(conn, options.keep)
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// One account per [`ACCOUNTS`], one contact and one NPS invitation per answer, in three
+/// statements; returns the invitations' tokens in order.
+fn seed(conn: &mut PgConnection, answers: u64) -> anyhow::Result<Vec<String>> {
+    let input = SurveyInput { kind: "nps".into(), name: "ingest benchmark".into(), ..SurveyInput::default() };
+    let survey = surveys::create(conn, &input).map_err(|error| anyhow::anyhow!(error))?;
+    sql_query(format!(
+        "INSERT INTO users (email, display_name, role, password_hash)
+         SELECT 'owner' || g || '@bench.koe.example', '担当' || g, 'cs', 'not a password hash'
+           FROM generate_series(1, {OWNERS}) AS g"
+    ))
+    .execute(conn)?;
+    sql_query(format!(
+        "INSERT INTO accounts (external_id, name, owner_id)
+         SELECT 'BENCH-' || g, '株式会社ベンチ' || g, (SELECT min(id) FROM users) + g % {OWNERS}
+           FROM generate_series(1, {ACCOUNTS}) AS g"
+    ))
+    .execute(conn)?;
+    sql_query(format!(
+        "INSERT INTO contacts (account_id, email)
+         SELECT (SELECT min(id) FROM accounts) + g % {ACCOUNTS}, 'contact' || g || '@bench.koe.example'
+           FROM generate_series(1, $1) AS g"
+    ))
+    .bind::<BigInt, _>(answers as i64)
+    .execute(conn)
+    .context("seed the contacts")?;
+    sql_query(
+        "INSERT INTO invitations (survey_id, contact_id, token, expires_at)
+         SELECT $1, id, 'bench' || lpad(id::text, 16, '0'), now() + interval '30 days' FROM contacts",
+    )
+    .bind::<BigInt, _>(survey.id.0)
+    .execute(conn)
+    .context("seed the invitations")?;
+    sql_query("VACUUM (ANALYZE)").execute(conn)?;
+    #[derive(QueryableByName)]
+    struct Token {
+        #[diesel(sql_type = Text)]
+        token: String,
+    }
+    let tokens = sql_query("SELECT token FROM invitations ORDER BY id").load::<Token>(conn)?;
+    Ok(tokens.into_iter().map(|row| row.token).collect())
+}
+
+/// Everything measured while koe ran.
+struct Measured {
+    /// Indexes into the tokens of the answers koe acknowledged with a 303.
+    acknowledged: Vec<usize>,
+}
+
+async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, tokens: &[String], options: &Options) -> anyhow::Result<Measured> {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(CLIENT_TIMEOUT).build()?;
+    koe.wait_ready(&client).await?;
+    let tokens: Arc<Vec<String>> = Arc::new(tokens.to_vec());
+    let bodies: Arc<Vec<String>> = Arc::new(
+        corpus()
+            .into_iter()
+            .map(|(score, comment)| serde_urlencoded::to_string([("score", score.to_string().as_str()), ("comment", comment)]))
+            .collect::<Result<_, _>>()?,
+    );
+    let next = Arc::new(AtomicUsize::new(0));
+    // The last invitation stays unanswered: its form is the page nginx serves.
+    let post = {
+        let (tokens, base) = (tokens.clone(), koe.base.clone());
+        move |index: usize| {
+            (index + 1 < tokens.len()).then(|| (format!("{base}/s/{}", tokens[index]), bodies[index % bodies.len()].clone()))
+        }
+    };
+    let spare = tokens.last().context("no invitations seeded")?;
+    let form = client.get(format!("{}/s/{spare}", koe.base)).send().await?.error_for_status()?.bytes().await?;
+    std::fs::write(work.join("form.html"), &form)?;
+    let nginx = Nginx::start(work, nginx_port)?;
+    nginx.wait_ready(&client).await?;
+    let pgbench_script = pgbench_script(work)?;
+
+    let mut acknowledged = Vec::new();
+    let mut answers = Vec::new();
+    let mut pages = Vec::new();
+    let seconds = Duration::from_secs(options.seconds);
+    for &concurrency in &options.concurrency {
+        let run = closed_loop(&client, concurrency, seconds, next.clone(), Method::Post, post.clone()).await;
+        println!("  koe POST, {concurrency} at a time: {}", run.line());
+        acknowledged.extend_from_slice(&run.acknowledged);
+        let pgbench = pgbench(database_url, work, &pgbench_script, concurrency, options.seconds).await?;
+        println!("  pgbench, {concurrency} clients: {}", pgbench.line());
+        answers.push((concurrency, run.summary(), pgbench));
+
+        let form_url = {
+            let (tokens, base) = (tokens.clone(), koe.base.clone());
+            move |index: usize| Some((format!("{base}/s/{}", tokens[index % (tokens.len() - 1)]), String::new()))
+        };
+        let koe_pages = closed_loop(&client, concurrency, seconds, Arc::new(AtomicUsize::new(0)), Method::Get, form_url).await;
+        println!("  koe GET form, {concurrency} at a time: {}", koe_pages.line());
+        let static_url = format!("{}/form.html", nginx.base);
+        let nginx_pages = closed_loop(&client, concurrency, seconds, Arc::new(AtomicUsize::new(0)), Method::Get, move |_| Some((static_url.clone(), String::new()))).await;
+        println!("  nginx static form, {concurrency} at a time: {}", nginx_pages.line());
+        pages.push((concurrency, koe_pages.summary(), nginx_pages.summary()));
+    }
+    let memory = koe.memory()?;
+    drop(nginx);
+
+    println!();
+    println!("Answers (POST /s/{{token}}, distinct invitations, Japanese comments) against pgbench (one INSERT a transaction into a copy of responses), {} s each:", options.seconds);
+    println!("| concurrency | koe answers/s | koe p50 / p99 | pgbench tx/s | pgbench p50 / p99 | koe / pgbench |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (concurrency, koe, pgbench) in &answers {
+        println!(
+            "| {concurrency} | {:.0} | {:.1} / {:.1} ms | {:.0} | {:.1} / {:.1} ms | {:.2} |",
+            koe.per_second, koe.p50, koe.p99, pgbench.per_second, pgbench.p50, pgbench.p99, koe.per_second / pgbench.per_second.max(0.001)
+        );
+    }
+    println!();
+    println!("Form pages (GET /s/{{token}}) against nginx serving the same page as a static file, {} s each:", options.seconds);
+    println!("| concurrency | koe pages/s | koe p50 / p99 | nginx pages/s | nginx p50 / p99 | koe / nginx |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (concurrency, koe, nginx) in &pages {
+        println!(
+            "| {concurrency} | {:.0} | {:.1} / {:.1} ms | {:.0} | {:.1} / {:.1} ms | {:.2} |",
+            koe.per_second, koe.p50, koe.p99, nginx.per_second, nginx.p50, nginx.p99, koe.per_second / nginx.per_second.max(0.001)
+        );
+    }
+    println!();
+    println!("koe's resident memory (dictionary included): peak {} MB, now {} MB.", memory.peak_kb / 1024, memory.now_kb / 1024);
+
+    if options.overload_seconds > 0 {
+        let best = answers.iter().map(|(_, koe, _)| koe.per_second).fold(0.0, f64::max);
+        let rate = 2.0 * best;
+        let run = open_loop(&client, rate, Duration::from_secs(options.overload_seconds), next.clone(), post).await;
+        println!();
+        println!("Overload: {rate:.0} answers/s offered (twice the best sustained rate) for {} s:", options.overload_seconds);
+        println!("  {}", run.line());
+        println!("  503s without Retry-After: {}", run.unavailable_without_retry);
+        acknowledged.extend_from_slice(&run.acknowledged);
+        let memory = koe.memory()?;
+        println!("koe's resident memory after the overload: peak {} MB.", memory.peak_kb / 1024);
+    }
+    Ok(Measured { acknowledged })
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+}
+
+/// The outcome of one request.
+enum Outcome {
+    Ok,
+    Unavailable { retry_after: bool },
+    Status(StatusCode),
+    Failed,
+}
+
+/// One run's requests.
+#[derive(Default)]
+struct Run {
+    elapsed: Duration,
+    /// Latencies of the successful requests (303 for answers, 200 for pages), sorted.
+    latencies: Vec<Duration>,
+    acknowledged: Vec<usize>,
+    unavailable: usize,
+    unavailable_without_retry: usize,
+    server_errors: usize,
+    other: usize,
+    failed: usize,
+}
+
+/// Rate and latency of the successful requests of a run.
+struct Rates {
+    per_second: f64,
+    p50: f64,
+    p99: f64,
+}
+
+impl Rates {
+    fn line(&self) -> String {
+        format!("{:.0}/s, p50 {:.1} ms, p99 {:.1} ms", self.per_second, self.p50, self.p99)
+    }
+}
+
+impl Run {
+    fn add(&mut self, index: usize, latency: Duration, outcome: Outcome, method: Method) {
+        match outcome {
+            Outcome::Ok => {
+                self.latencies.push(latency);
+                if let Method::Post = method {
+                    self.acknowledged.push(index);
+                }
+            }
+            Outcome::Unavailable { retry_after } => {
+                self.unavailable += 1;
+                self.unavailable_without_retry += usize::from(!retry_after);
+            }
+            Outcome::Status(status) if status.is_server_error() => self.server_errors += 1,
+            Outcome::Status(_) => self.other += 1,
+            Outcome::Failed => self.failed += 1,
+        }
+    }
+
+    fn requests(&self) -> usize {
+        self.latencies.len() + self.unavailable + self.server_errors + self.other + self.failed
+    }
+
+    fn summary(&self) -> Rates {
+        let mut sorted = self.latencies.clone();
+        sorted.sort();
+        let at = |share: f64| {
+            let index = ((sorted.len().max(1) - 1) as f64 * share).round() as usize;
+            sorted.get(index).map_or(0.0, |latency| latency.as_secs_f64() * 1000.0)
+        };
+        Rates { per_second: sorted.len() as f64 / self.elapsed.as_secs_f64().max(0.001), p50: at(0.50), p99: at(0.99) }
+    }
+
+    fn line(&self) -> String {
+        let requests = self.requests().max(1) as f64;
+        format!(
+            "{} of {} requests succeeded ({}); 503: {} ({:.1} %), other 5xx: {}, other status: {}, failed or timed out: {}",
+            self.latencies.len(),
+            self.requests(),
+            self.summary().line(),
+            self.unavailable,
+            100.0 * self.unavailable as f64 / requests,
+            self.server_errors,
+            self.other,
+            self.failed
+        )
+    }
+}
+
+/// A request to make: its URL and, for a POST, its form body; None when there is none left.
+trait Target: Fn(usize) -> Option<(String, String)> + Clone + Send + Sync + 'static {}
+impl<F: Fn(usize) -> Option<(String, String)> + Clone + Send + Sync + 'static> Target for F {}
+
+async fn send(client: &reqwest::Client, method: Method, url: String, body: String) -> (Duration, Outcome) {
+    let started = Instant::now();
+    let request = match method {
+        Method::Get => client.get(url),
+        Method::Post => client.post(url).header("content-type", "application/x-www-form-urlencoded").body(body),
+    };
+    let outcome = match request.send().await {
+        Ok(response) => {
+            let status = response.status();
+            let retry_after = response.headers().contains_key("retry-after");
+            // The whole body, as a browser would read it.
+            match response.bytes().await {
+                Err(_) => Outcome::Failed,
+                Ok(_) => match (method, status) {
+                    (Method::Post, StatusCode::SEE_OTHER) | (Method::Get, StatusCode::OK) => Outcome::Ok,
+                    (_, StatusCode::SERVICE_UNAVAILABLE) => Outcome::Unavailable { retry_after },
+                    (_, status) => Outcome::Status(status),
+                },
+            }
+        }
+        Err(_) => Outcome::Failed,
+    };
+    (started.elapsed(), outcome)
+}
+
+/// `concurrency` clients, each sending its next request as soon as the previous one is answered.
+async fn closed_loop(client: &reqwest::Client, concurrency: usize, duration: Duration, next: Arc<AtomicUsize>, method: Method, target: impl Target) -> Run {
+    let started = Instant::now();
+    let mut clients = tokio::task::JoinSet::new();
+    for _ in 0..concurrency {
+        let (client, next, target) = (client.clone(), next.clone(), target.clone());
+        clients.spawn(async move {
+            let mut run = Run::default();
+            while started.elapsed() < duration {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some((url, body)) = target(index) else { break };
+                let (latency, outcome) = send(&client, method, url, body).await;
+                run.add(index, latency, outcome, method);
+            }
+            run
+        });
+    }
+    let mut total = Run::default();
+    while let Some(Ok(run)) = clients.join_next().await {
+        total.merge(run);
+    }
+    total.elapsed = started.elapsed();
+    total
+}
+
+/// Requests sent at a fixed rate whether or not earlier ones were answered, as people arrive.
+async fn open_loop(client: &reqwest::Client, rate: f64, duration: Duration, next: Arc<AtomicUsize>, target: impl Target) -> Run {
+    let started = Instant::now();
+    let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate.max(1.0)));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+    let mut requests = tokio::task::JoinSet::new();
+    while started.elapsed() < duration {
+        ticks.tick().await;
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some((url, body)) = target(index) else { break };
+        let client = client.clone();
+        requests.spawn(async move {
+            let (latency, outcome) = send(&client, Method::Post, url, body).await;
+            (index, latency, outcome)
+        });
+    }
+    let mut run = Run::default();
+    while let Some(Ok((index, latency, outcome))) = requests.join_next().await {
+        run.add(index, latency, outcome, Method::Post);
+    }
+    run.elapsed = started.elapsed();
+    run
+}
+
+impl Run {
+    fn merge(&mut self, other: Run) {
+        self.latencies.extend(other.latencies);
+        self.acknowledged.extend(other.acknowledged);
+        self.unavailable += other.unavailable;
+        self.unavailable_without_retry += other.unavailable_without_retry;
+        self.server_errors += other.server_errors;
+        self.other += other.other;
+        self.failed += other.failed;
+    }
+}
+
+/// pgbench's script: one answer-sized row a transaction, with a corpus comment that has nothing
+/// pgbench or SQL would read as syntax.
+fn pgbench_script(work: &Path) -> anyhow::Result<PathBuf> {
+    let (_, comment) = corpus()
+        .into_iter()
+        .find(|(_, comment)| !comment.contains([':', '\'', '\\']) && comment.chars().count() > 20)
+        .context("no plain comment in the corpus")?;
+    let script = format!(
+        "\\set score random(0, 10)\n\\set invitation random(1, 9000000000000000000)\n\
+         INSERT INTO pgbench_responses (survey_id, invitation_id, contact_id, account_id, score, comment, locale, answered_at, updated_at) \
+         VALUES (1, :invitation, :client_id, 1, :score, '{comment}', 'ja', now(), now());\n"
+    );
+    let path = work.join("insert.sql");
+    std::fs::write(&path, script)?;
+    Ok(path)
+}
+
+/// pgbench with `concurrency` clients on two threads for `seconds`; latencies from its
+/// per-transaction log.
+async fn pgbench(database_url: &str, work: &Path, script: &Path, concurrency: usize, seconds: u64) -> anyhow::Result<Rates> {
+    let prefix = format!("pgbench{concurrency}");
+    let output = tokio::process::Command::new("pgbench")
+        .args(["-n", "-j", "2", "-l"])
+        .arg(format!("--log-prefix={}", work.join(&prefix).display()))
+        .arg("-f")
+        .arg(script)
+        .args(["-c", &concurrency.to_string(), "-T", &seconds.to_string()])
+        .arg(database_url)
+        .output()
+        .await
+        .context("run pgbench (koe setup --bench-tools installs it)")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    anyhow::ensure!(output.status.success(), "pgbench failed: {}{}", stdout, String::from_utf8_lossy(&output.stderr));
+    let mut latencies = Vec::new();
+    for entry in std::fs::read_dir(work)? {
+        let path = entry?.path();
+        if !path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.starts_with(&format!("{prefix}."))) {
+            continue;
+        }
+        // client_id transaction_no time_us script_no epoch epoch_us
+        for line in std::fs::read_to_string(&path)?.lines() {
+            if let Some(micros) = line.split(' ').nth(2).and_then(|field| field.parse::<u64>().ok()) {
+                latencies.push(Duration::from_micros(micros));
+            }
+        }
+        std::fs::remove_file(&path)?;
+    }
+    let transactions = latencies.len();
+    let run = Run { elapsed: Duration::from_secs(seconds), latencies, ..Run::default() };
+    let rates = run.summary();
+    // pgbench's own figure excludes connecting; the log's count over the run's length agrees with it.
+    let tps = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("tps = ")?.split(' ').next()?.parse::<f64>().ok())
+        .unwrap_or(transactions as f64 / seconds as f64);
+    Ok(Rates { per_second: tps, ..rates })
+}
+
+/// A port nothing listens on right now.
+fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// A folder of this run's files (nginx's configuration and page, pgbench's script and logs,
+/// koe's log), removed at the end.
+struct WorkDir(PathBuf);
+
+impl WorkDir {
+    fn create() -> anyhow::Result<WorkDir> {
+        let path = std::env::temp_dir().join(format!("koe-bench-ingest-{}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(WorkDir(path))
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A child process, stopped when dropped (also when the benchmark fails half-way).
+struct ChildProcess(Child);
+
+impl Drop for ChildProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `koe serve` from this very executable, on the scratch database, without the outbox worker.
+struct Koe {
+    process: ChildProcess,
+    base: String,
+}
+
+impl Koe {
+    fn start(database_url: &str, work: &Path) -> anyhow::Result<Koe> {
+        let bind = format!("127.0.0.1:{}", free_port()?);
+        let log = std::fs::File::create(work.join("koe.log"))?;
+        let child = Command::new(std::env::current_exe()?)
+            .arg("serve")
+            .env("DATABASE_URL", database_url)
+            .env("KOE_BIND", &bind)
+            .env("KOE_WORKER", "off")
+            .env("KOE_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .context("start koe serve")?;
+        Ok(Koe { process: ChildProcess(child), base: format!("http://{bind}") })
+    }
+
+    async fn wait_ready(&self, client: &reqwest::Client) -> anyhow::Result<()> {
+        wait_until_up(client, &format!("{}/readyz", self.base), "koe serve").await
+    }
+
+    /// Peak and current resident memory, from /proc.
+    fn memory(&self) -> anyhow::Result<Memory> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.process.0.id()))?;
+        let field = |name: &str| -> Option<u64> {
+            status.lines().find_map(|line| line.strip_prefix(name)?.trim().strip_suffix("kB")?.trim().parse().ok())
+        };
+        Ok(Memory { peak_kb: field("VmHWM:").context("no VmHWM")?, now_kb: field("VmRSS:").context("no VmRSS")? })
+    }
+}
+
+struct Memory {
+    peak_kb: u64,
+    now_kb: u64,
+}
+
+/// nginx on `port` with a configuration of its own, serving `work/form.html`.
+struct Nginx {
+    _process: ChildProcess,
+    base: String,
+}
+
+impl Nginx {
+    fn start(work: &Path, port: u16) -> anyhow::Result<Nginx> {
+        let dir = work.display();
+        let config = format!(
+            "daemon off;\nworker_processes auto;\npid {dir}/nginx.pid;\nerror_log {dir}/nginx-error.log;\n\
+             events {{ worker_connections 4096; }}\n\
+             http {{\n  access_log off;\n  client_body_temp_path {dir}/nginx-body;\n\
+             \x20 server {{\n    listen 127.0.0.1:{port};\n    root {dir};\n\
+             \x20   location = /form.html {{ default_type \"text/html; charset=utf-8\"; add_header Cache-Control no-store; }}\n  }}\n}}\n"
+        );
+        let path = work.join("nginx.conf");
+        std::fs::write(&path, config)?;
+        let child = Command::new("nginx")
+            .arg("-e")
+            .arg(work.join("nginx-error.log"))
+            .arg("-p")
+            .arg(work)
+            .arg("-c")
+            .arg(&path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("start nginx (koe setup --bench-tools installs nginx-light)")?;
+        Ok(Nginx { _process: ChildProcess(child), base: format!("http://127.0.0.1:{port}") })
+    }
+
+    async fn wait_ready(&self, client: &reqwest::Client) -> anyhow::Result<()> {
+        wait_until_up(client, &format!("{}/form.html", self.base), "nginx").await
+    }
+}
+
+async fn wait_until_up(client: &reqwest::Client, url: &str, what: &str) -> anyhow::Result<()> {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(120) {
+        if client.get(url).send().await.is_ok_and(|response| response.status().is_success()) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("{what} did not come up at {url}")
+}
