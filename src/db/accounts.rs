@@ -60,6 +60,11 @@ pub fn find_by_external_id(conn: &mut PgConnection, external_id: &str) -> QueryR
         .optional()
 }
 
+/// Sets when the account became a customer (the demo's accounts joined before its answers).
+pub fn set_created_at(conn: &mut PgConnection, id: AccountId, at: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id)).set(accounts::created_at.eq(at)).execute(conn)
+}
+
 /// Locks the account's row until the transaction ends, to serialise decisions about it.
 pub fn lock(conn: &mut PgConnection, id: AccountId) -> QueryResult<()> {
     accounts::table.find(id).select(accounts::id).for_update().first::<AccountId>(conn).map(|_| ())

@@ -183,6 +183,8 @@ fn load(conn: &mut PgConnection, analyzer: &Analyzer, now: DateTime<Utc>) -> Res
             mrr: Some(demo.mrr),
         };
         let account = service::accounts::upsert(conn, &input)?.account;
+        // Customers since before the demo's year of answers, so that churn has a base.
+        accounts::set_created_at(conn, account.id, now - Duration::days(rng.gen_range(400..1500)))?;
         let contact = ContactInput {
             account_external_id: demo.external_id.to_owned(),
             email: demo.contact_email.to_owned(),
@@ -204,13 +206,13 @@ fn load(conn: &mut PgConnection, analyzer: &Analyzer, now: DateTime<Utc>) -> Res
         let first_quarter_day = rng.gen_range(0..90);
         for quarter in 0..4 {
             let sent = now - Duration::days(365 - first_quarter_day - quarter * 90);
-            if sent < active_until && rng.gen_bool(0.75) {
+            if sent < active_until {
                 sends.push((nps.id, sent));
             }
         }
         for month in 0..12 {
             let sent = now - Duration::days(360 - month * 30 - rng.gen_range(0..30));
-            if sent < active_until && rng.gen_bool(0.3) {
+            if sent < active_until && rng.gen_bool(0.6) {
                 sends.push((csat.id, sent));
             }
         }
@@ -228,8 +230,15 @@ fn load(conn: &mut PgConnection, analyzer: &Analyzer, now: DateTime<Utc>) -> Res
                 expires_at: sent + Duration::days(30),
                 by_email: true,
             };
-            invitations::insert(conn, &invitation)?;
+            let invitation = invitations::insert(conn, &invitation)?;
+            invitations::mark_sent(conn, invitation.id, sent)?;
+            // About the response rates of real B2B surveys: most people answer, many do not.
+            let answer_rate = if survey_id == csat.id { 0.5 } else { 0.7 };
+            if !rng.gen_bool(answer_rate) {
+                continue;
+            }
             let at = (sent + Duration::minutes(rng.gen_range(5..72 * 60))).min(now);
+            invitations::mark_opened(conn, invitation.id, at)?;
             let link = answers::resolve_link(conn, &token, at)?;
             let answer = invent_answer(&mut rng, &comments, &link.survey, &story, sent, now);
             answers::record(conn, analyzer, &link, &answer, demo.locale, at)?;

@@ -3,6 +3,7 @@
 //! milliseconds. The database is dropped when the test's `TestApp` goes away.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod process;
 pub mod smtp;
 
 use chrono::Utc;
