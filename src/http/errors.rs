@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use chrono::{DateTime, Utc};
 use koe_views::errors::{error_page, ErrorKind, ErrorPage};
 use koe_views::Lang;
 
@@ -37,9 +38,36 @@ fn log(error: &AppError, status: StatusCode) {
 #[error(transparent)]
 pub struct ApiError(#[from] pub AppError);
 
+/// The API's one error envelope: `{"error": {"code", "message", "field"?, "available_at"?}}`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorEnvelope {
+    error: ErrorDetail,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable, for programs: `not_found`, `invalid_email`, `throttled_contact`…
+    code: &'static str,
+    /// For people; a server error says nothing of its cause.
+    message: String,
+    /// The request field to fix (422 only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'static str>,
+    /// When the refused invitation becomes possible (429 only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    available_at: Option<DateTime<Utc>>,
+}
+
+impl ErrorEnvelope {
+    fn new(code: &'static str, message: String) -> ErrorEnvelope {
+        ErrorEnvelope { error: ErrorDetail { code, message, field: None, available_at: None } }
+    }
+}
+
 /// A request the API cannot even parse: bad JSON, wrong content type, too large.
 pub fn api_request_error(status: StatusCode, code: &'static str, message: impl Into<String>) -> actix_web::Error {
-    let body = serde_json::json!({ "error": { "code": code, "message": message.into() } });
+    let body = ErrorEnvelope::new(code, message.into());
     actix_web::error::InternalError::from_response(code, HttpResponse::build(status).json(body)).into()
 }
 
@@ -52,20 +80,20 @@ impl ResponseError for ApiError {
         let (status, code) = classify(&self.0);
         log(&self.0, status);
         let message = if status.is_server_error() { "something went wrong on our side".to_owned() } else { self.0.to_string() };
-        let mut error = serde_json::json!({ "code": code, "message": message });
+        let mut body = ErrorEnvelope::new(code, message);
         if let AppError::Invalid { field, .. } = &self.0 {
-            error["field"] = serde_json::json!(field);
+            body.error.field = Some(field);
         }
         let mut response = HttpResponse::build(status);
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.insert_header(("Retry-After", "1"));
         }
         if let AppError::Throttled { available_at, .. } = &self.0 {
-            error["available_at"] = serde_json::json!(available_at);
-            let seconds = (*available_at - chrono::Utc::now()).num_seconds().max(1);
+            body.error.available_at = Some(*available_at);
+            let seconds = (*available_at - Utc::now()).num_seconds().max(1);
             response.insert_header(("Retry-After", seconds.to_string()));
         }
-        response.json(serde_json::json!({ "error": error }))
+        response.json(body)
     }
 }
 
@@ -188,3 +216,4 @@ impl ResponseError for StaffPageError {
 pub async fn not_found_page(req: HttpRequest) -> Result<HttpResponse, PageError> {
     Err(PageError::new(AppError::NotFound, super::lang::browser_lang(&req)))
 }
+

@@ -8,13 +8,18 @@ use crate::error::AppError;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// `POST /api/v1/accounts`: an account from the CRM, created or updated by `external_id`.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct AccountInput {
+    /// The CRM's id of the account (at most 200 characters).
     pub external_id: String,
     pub name: String,
+    /// A staff user's email: the account's owner, who gets its follow-ups.
     pub owner_email: Option<String>,
     pub segment: Option<String>,
     pub plan: Option<String>,
+    /// Monthly recurring revenue, in yen; default 0.
+    #[schema(minimum = 0)]
     pub mrr: Option<i64>,
 }
 

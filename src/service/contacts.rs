@@ -8,11 +8,14 @@ use crate::error::AppError;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// `POST /api/v1/contacts`: a person at an account, created or updated by `email`.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct ContactInput {
+    /// The `external_id` of an account koe has.
     pub account_external_id: String,
     pub email: String,
     pub name: Option<String>,
+    #[schema(schema_with = super::schema::locale)]
     pub locale: Option<String>,
 }
 

@@ -12,7 +12,8 @@ use crate::text::{self, Analyzer, SharedAnalyzer, TextError};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// `POST /api/v1/dictionary/words`: a product or feature name the analyser keeps whole.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct WordInput {
     pub word: String,
 }

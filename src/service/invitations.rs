@@ -15,11 +15,14 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `POST /api/v1/surveys/{id}/invitations`: a personal link for one contact.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvitationInput {
+    /// The `email` of a contact koe has.
     pub contact_email: String,
     /// Overrides the survey's invitation lifetime.
+    #[schema(minimum = 1, maximum = 365)]
     pub expires_in_days: Option<i32>,
     /// koe emails the invitation (and one reminder) instead of only returning the link.
     #[serde(default)]

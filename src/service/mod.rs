@@ -15,6 +15,7 @@ pub mod keywords;
 pub mod notifications;
 pub mod reindex;
 pub mod report;
+pub mod schema;
 pub mod scores;
 pub mod staff_auth;
 pub mod surveys;

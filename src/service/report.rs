@@ -18,20 +18,36 @@ const DEFAULT_LIMIT: i64 = 20;
 const MAX_LIMIT: i64 = 200;
 
 /// A report's query parameters, as sent (each report reads those it needs).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportParams {
+    /// Keywords, answers and mentions: promoter|passive|detractor (NPS),
+    /// dissatisfied|neutral|satisfied (CSAT), or an exit reason's code.
     pub category: Option<String>,
+    /// Keywords only (documented there).
+    #[param(ignore)]
     pub mode: Option<String>,
+    /// First day (YYYY-MM-DD, in the organisation's time zone) or an RFC 3339 time; default:
+    /// twelve calendar months before `to`.
     pub from: Option<String>,
+    /// Last day included, or an RFC 3339 time; default: now.
     pub to: Option<String>,
+    /// How many rows a list or ranking shows, default 20.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
+    /// Only accounts in this segment.
     pub segment: Option<String>,
+    /// Only accounts on this plan.
     pub plan: Option<String>,
+    /// Only accounts owned by this staff user.
     pub owner_email: Option<String>,
+    /// Only accounts in this lifecycle stage.
     pub stage: Option<String>,
-    /// Mentions only: continue after this cursor (`next` of the previous page).
+    /// Answers and mentions only: continue after this cursor (`next` of the previous page).
+    #[param(ignore)]
     pub before: Option<String>,
-    /// Trends: `week` or `month`.
+    /// Trends only: `week` or `month`.
+    #[param(ignore)]
     pub interval: Option<String>,
 }
 

@@ -13,8 +13,10 @@ const DEFAULT_INVITATION_TTL_DAYS: i32 = 30;
 const DEFAULT_CONTACT_COOLDOWN_DAYS: i32 = 90;
 const DEFAULT_REMINDER_DAYS: i32 = 3;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `POST /api/v1/surveys`: a new survey.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct SurveyInput {
+    #[schema(schema_with = super::schema::survey_kind)]
     pub kind: String,
     pub name: String,
     /// The company or product asked about; defaults to the organisation's name.
@@ -26,14 +28,19 @@ pub struct SurveyInput {
     /// Also give the survey one public link for anonymous answers.
     #[serde(default)]
     pub public_link: bool,
+    /// Days an invitation link stays valid.
+    #[schema(minimum = 1, maximum = 365)]
     pub invitation_ttl_days: Option<i32>,
     /// Days after any invitation before the contact may be invited to this survey (default 90; 0: no limit).
+    #[schema(minimum = 0, maximum = 3650)]
     pub contact_cooldown_days: Option<i32>,
     /// Days after the email before the one reminder (default 3; 0: no reminder).
+    #[schema(minimum = 0, maximum = 60)]
     pub reminder_days: Option<i32>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// One answer an exit survey offers: a stable code and its labels.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct ExitReasonInput {
     pub code: String,
     pub ja: String,

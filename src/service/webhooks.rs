@@ -15,13 +15,16 @@ const MAX_URL_LENGTH: usize = 2000;
 /// Deliveries shown per endpoint, newest first.
 pub const DELIVERY_LOG_LENGTH: i64 = 100;
 
-#[derive(Debug, Clone, Deserialize)]
+/// `POST /api/v1/webhooks`: an endpoint koe calls on the events named.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndpointInput {
+    /// An http or https address.
     pub url: String,
+    #[schema(schema_with = super::schema::webhook_events)]
     pub events: Vec<String>,
-    /// `koe` (default) or `chat`.
     #[serde(default)]
+    #[schema(schema_with = super::schema::webhook_format)]
     pub format: Option<String>,
 }
 

@@ -2,20 +2,46 @@
 
 use super::ApiClient;
 use crate::db::custom_words::CustomWord;
-use crate::http::errors::ApiError;
+use crate::http::errors::{ApiError, ErrorEnvelope};
 use crate::http::AppState;
 use crate::service::dictionary::{self, WordInput};
 use actix_web::{web, HttpResponse};
-use serde_json::{json, Value};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
 
-/// `GET /api/v1/dictionary/words`: `{words: [{word, created_at}]}`, alphabetically.
-pub async fn list(state: web::Data<AppState>, _client: ApiClient) -> Result<HttpResponse, ApiError> {
-    let words = state.db(dictionary::words).await?;
-    Ok(HttpResponse::Ok().json(json!({ "words": words.iter().map(word_json).collect::<Vec<_>>() })))
+/// A custom word of the analyser.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Word {
+    word: String,
+    created_at: DateTime<Utc>,
 }
 
-/// `POST /api/v1/dictionary/words {word}`: 201; the next answer this process records uses it,
-/// other processes within their poll interval.
+impl From<CustomWord> for Word {
+    fn from(word: CustomWord) -> Word {
+        Word { word: word.word, created_at: word.created_at }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WordList {
+    /// Alphabetically.
+    words: Vec<Word>,
+}
+
+/// The custom words of the analyser.
+#[utoipa::path(get, path = "/dictionary/words", responses((status = 200, description = "The words", body = WordList)))]
+pub async fn list(state: web::Data<AppState>, _client: ApiClient) -> Result<HttpResponse, ApiError> {
+    let words = state.db(dictionary::words).await?;
+    Ok(HttpResponse::Ok().json(WordList { words: words.into_iter().map(Word::from).collect() }))
+}
+
+/// Add a custom word: the next answer this process records uses it, other processes within
+/// their poll interval.
+#[utoipa::path(post, path = "/dictionary/words", request_body = WordInput, responses(
+    (status = 201, description = "The word", body = Word),
+    (status = 409, description = "`duplicate_word`: another spelling of it is there already (ＡＰＩ for API)", body = ErrorEnvelope),
+))]
 pub async fn add(state: web::Data<AppState>, client: ApiClient, body: web::Json<WordInput>) -> Result<HttpResponse, ApiError> {
     client.require_write()?;
     let input = body.into_inner();
@@ -27,10 +53,11 @@ pub async fn add(state: web::Data<AppState>, client: ApiClient, body: web::Json<
             Ok(word)
         })
         .await?;
-    Ok(HttpResponse::Created().json(word_json(&word)))
+    Ok(HttpResponse::Created().json(Word::from(word)))
 }
 
-/// `DELETE /api/v1/dictionary/words/{word}`: 204, or 404 when there is no such word.
+/// Remove a custom word, given in any spelling that analyses the same.
+#[utoipa::path(delete, path = "/dictionary/words/{word}", params(("word" = String, Path)), responses((status = 204, description = "Removed")))]
 pub async fn remove(state: web::Data<AppState>, client: ApiClient, word: web::Path<String>) -> Result<HttpResponse, ApiError> {
     client.require_write()?;
     let word = word.into_inner();
@@ -50,8 +77,4 @@ fn reload(conn: &mut diesel::PgConnection, shared: &crate::text::SharedAnalyzer)
     if let Err(error) = dictionary::refresh(conn, shared) {
         tracing::warn!(%error, "cannot reload the analyser after a dictionary change; the next poll retries");
     }
-}
-
-fn word_json(word: &CustomWord) -> Value {
-    json!({ "word": word.word, "created_at": word.created_at })
 }

@@ -1,13 +1,34 @@
 use super::ApiClient;
 use crate::domain::ids::SurveyId;
-use crate::http::errors::ApiError;
+use crate::http::errors::{ApiError, ErrorEnvelope};
 use crate::http::AppState;
 use crate::service::invitations::{self, InvitationInput};
 use actix_web::{web, HttpResponse};
-use serde_json::json;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
 
-/// `POST /api/v1/surveys/{id}/invitations`: 201 `{id, token, url, expires_at, send_email}`;
-/// 409 `unsubscribed`, 429 `throttled_contact` / `throttled_account` with `available_at`.
+/// A personal survey link.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Invitation {
+    id: i64,
+    /// The secret in the link.
+    token: String,
+    url: String,
+    expires_at: DateTime<Utc>,
+    /// koe emails the link (and one reminder).
+    send_email: bool,
+}
+
+/// Invite a contact: a personal link, emailed by koe with `send_email`.
+#[utoipa::path(post, path = "/surveys/{id}/invitations", request_body = InvitationInput,
+    params(("id" = i64, Path, description = "The survey")),
+    responses(
+        (status = 201, description = "The invitation", body = Invitation),
+        (status = 409, description = "`unsubscribed` (the contact opted out) or `survey_closed`", body = ErrorEnvelope),
+        (status = 429, description = "`throttled_contact` or `throttled_account`, with `available_at` and Retry-After", body = ErrorEnvelope),
+    )
+)]
 pub async fn create(
     state: web::Data<AppState>,
     client: ApiClient,
@@ -17,13 +38,13 @@ pub async fn create(
     client.require_write()?;
     let survey_id = SurveyId(survey_id.into_inner());
     let input = body.into_inner();
-    let now = chrono::Utc::now();
+    let now = Utc::now();
     let invitation = state.db(move |conn| invitations::create(conn, survey_id, &input, now)).await?;
-    Ok(HttpResponse::Created().json(json!({
-        "id": invitation.id,
-        "token": invitation.token,
-        "url": state.config.survey_url(&invitation.token),
-        "expires_at": invitation.expires_at,
-        "send_email": invitation.by_email,
-    })))
+    Ok(HttpResponse::Created().json(Invitation {
+        id: invitation.id.0,
+        url: state.config.survey_url(&invitation.token),
+        token: invitation.token,
+        expires_at: invitation.expires_at,
+        send_email: invitation.by_email,
+    }))
 }

@@ -17,6 +17,7 @@ mod webhooks;
 
 use super::errors::{api_request_error, ApiError};
 use crate::domain::ids::SurveyId;
+use crate::domain::period::Period;
 use crate::error::AppError;
 use crate::http::AppState;
 use crate::service::report::ReportParams;
@@ -25,6 +26,7 @@ use diesel::PgConnection;
 use actix_web::error::JsonPayloadError;
 use actix_web::http::StatusCode;
 use actix_web::web;
+use serde::Serialize;
 
 /// JSON bodies are small records; anything larger is a mistake or an attack.
 const MAX_JSON_BYTES: usize = 64 * 1024;
@@ -34,6 +36,9 @@ pub use auth::ApiClient;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(json_config())
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError(AppError::NotFound).into()))
+        .app_data(web::QueryConfig::default().error_handler(|error, _| {
+            api_request_error(StatusCode::BAD_REQUEST, "invalid_query", error.to_string())
+        }))
         .route("/openapi.json", web::get().to(openapi::serve))
         .route("/accounts", web::post().to(accounts::upsert))
         .route("/contacts", web::post().to(contacts::upsert))
@@ -57,6 +62,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/webhooks/{id}", web::delete().to(webhooks::remove))
         .route("/webhooks/{id}/deliveries", web::get().to(webhooks::deliveries))
         .default_service(web::to(|| async { Err::<actix_web::HttpResponse, ApiError>(ApiError(AppError::NotFound)) }));
+}
+
+/// The instants a report covers: `from` included, `to` excluded.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = Period)]
+pub struct PeriodBody {
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+}
+
+impl From<&Period> for PeriodBody {
+    fn from(period: &Period) -> PeriodBody {
+        PeriodBody { from: period.from, to: period.to }
+    }
 }
 
 /// Runs a report of the survey in the path, with the query's parameters, as of now.

@@ -1,214 +1,135 @@
-//! `GET /api/v1/openapi.json`: the OpenAPI 3 document of the JSON API.
+//! `GET /api/v1/openapi.json`: the OpenAPI document of the JSON API, generated from the
+//! handlers' annotations and the types they read and write, so that it cannot drift from them.
 
+use super::{accounts, churn, contacts, dictionary, follow_ups, invitations, keywords, responses, scores, surveys, webhooks};
+use crate::db::scores::Interval;
+use crate::http::errors::ErrorEnvelope;
+use crate::service::keywords::Mode;
 use actix_web::HttpResponse;
-use serde_json::{json, Value};
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{Modify, OpenApi, ToSchema};
 
-/// Query parameters every report takes.
-fn report_parameters() -> Value {
-    let text = |name: &str, description: &str| json!({ "name": name, "in": "query", "required": false, "description": description, "schema": { "type": "string" } });
-    json!([
-        { "$ref": "#/components/parameters/SurveyId" },
-        text("from", "First day (YYYY-MM-DD, in the organisation's time zone) or an RFC 3339 time; default: twelve calendar months before `to`."),
-        text("to", "Last day included, or an RFC 3339 time; default: now."),
-        text("segment", "Only accounts in this segment."),
-        text("plan", "Only accounts on this plan."),
-        text("owner_email", "Only accounts owned by this staff user."),
-        text("stage", "Only accounts in this lifecycle stage."),
-    ])
-}
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "koe API",
+        description = "Voice-of-customer surveys: accounts, contacts, surveys, invitations, figures, keywords, \
+                       follow-ups and webhooks. Every request needs `Authorization: Bearer <token>` \
+                       (`koe token create`); writes need a write token. Errors are `{\"error\": {\"code\", \"message\"}}`."
+    ),
+    servers((url = "/api/v1")),
+    security(("bearer" = [])),
+    paths(
+        serve,
+        accounts::upsert,
+        contacts::upsert,
+        surveys::create,
+        invitations::create,
+        scores::summary,
+        scores::trend,
+        responses::list,
+        responses::export,
+        keywords::report,
+        keywords::detail,
+        keywords::mentions,
+        churn::monthly,
+        follow_ups::list,
+        follow_ups::report,
+        dictionary::list,
+        dictionary::add,
+        dictionary::remove,
+        webhooks::list,
+        webhooks::add,
+        webhooks::remove,
+        webhooks::deliveries,
+    ),
+    components(schemas(ErrorEnvelope, Mode, Interval)),
+    modifiers(&CommonResponses)
+)]
+struct ApiDoc;
 
-fn with(mut parameters: Value, extra: Value) -> Value {
-    if let (Some(list), Some(more)) = (parameters.as_array_mut(), extra.as_array()) {
-        list.extend(more.iter().cloned());
-    }
-    parameters
-}
+/// The refusals every operation shares, because they come from the shared extractors rather
+/// than from one handler: the bearer token (401, 403 for a read-only token on a write), the
+/// JSON body (400, 413, 415, 422), the path (404) and the query (400, 422); and 500 and 503.
+/// An operation that documents a status itself keeps its own description.
+struct CommonResponses;
 
-fn query(name: &str, description: &str, schema: Value) -> Value {
-    json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
-}
-
-fn ok(description: &str) -> Value {
-    json!({
-        "description": description,
-        "content": { "application/json": { "schema": { "type": "object" } } }
-    })
-}
-
-fn errors() -> Value {
-    let error = json!({ "$ref": "#/components/responses/Error" });
-    json!({ "400": error, "401": error, "403": error, "404": error, "409": error, "413": error, "415": error, "422": error, "429": error })
-}
-
-fn responses(code: &str, description: &str) -> Value {
-    let mut all = errors();
-    all[code] = ok(description);
-    all
-}
-
-fn body(schema: &str) -> Value {
-    json!({ "required": true, "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
-}
-
-/// The document; a test checks that it names every route the API serves.
-pub fn document() -> Value {
-    let category = query("category", "promoter|passive|detractor (NPS), dissatisfied|neutral|satisfied (CSAT), or an exit reason code.", json!({ "type": "string" }));
-    let limit = query("limit", "1 to 200; default 20.", json!({ "type": "integer", "minimum": 1, "maximum": 200 }));
-    let term = json!({ "name": "term", "in": "path", "required": true, "schema": { "type": "string" } });
-    json!({
-        "openapi": "3.0.3",
-        "info": {
-            "title": "koe API",
-            "version": env!("CARGO_PKG_VERSION"),
-            "description": "Voice-of-customer surveys: accounts, contacts, surveys, invitations, figures and keywords. Every request needs `Authorization: Bearer <token>` (`koe token create`); writes need a write token."
-        },
-        "servers": [{ "url": "/api/v1" }],
-        "security": [{ "bearer": [] }],
-        "paths": {
-            "/accounts": { "post": { "summary": "Create or update an account by external_id", "requestBody": body("AccountInput"), "responses": with_ok(responses("201", "Created"), "200", "Updated") } },
-            "/contacts": { "post": { "summary": "Create or update a contact by email", "requestBody": body("ContactInput"), "responses": with_ok(responses("201", "Created"), "200", "Updated") } },
-            "/surveys": { "post": { "summary": "Create a survey", "requestBody": body("SurveyInput"), "responses": responses("201", "The survey, with `public_url` when it has a public link") } },
-            "/surveys/{id}/invitations": { "post": {
-                "summary": "Invite a contact: a personal link, emailed by koe with `send_email`. 409 `unsubscribed`; 429 `throttled_contact` or `throttled_account` with `available_at` and Retry-After.",
-                "parameters": [{ "$ref": "#/components/parameters/SurveyId" }],
-                "requestBody": body("InvitationInput"),
-                "responses": responses("201", "`{id, token, url, expires_at, send_email}`")
-            } },
-            "/surveys/{id}/summary": { "get": {
-                "summary": "NPS / CSAT / exit figures over a period, with n, margin of error, interval and the change since the period before",
-                "parameters": report_parameters(),
-                "responses": responses("200", "NPS: `{n, promoters, passives, detractors, nps, nps_margin_of_error, nps_ci_low, nps_ci_high, small_sample, previous, change}`")
-            } },
-            "/surveys/{id}/responses": { "get": {
-                "summary": "The answers behind a figure (same period, filters and category), newest first",
-                "parameters": with(report_parameters(), json!([category, limit, query("before", "The `next` of the previous page.", json!({ "type": "string" }))])),
-                "responses": responses("200", "`{total, responses: [{response_id, answered_at, score, reason, comment, account_external_id, account_name, contact_email}], next}`")
-            } },
-            "/surveys/{id}/responses.csv": { "get": {
-                "summary": "The same answers as CSV, streamed; `excel=1` adds a byte-order mark, CRLF and defuses formulas",
-                "parameters": with(report_parameters(), json!([category, query("excel", "1 for Excel.", json!({ "type": "string" }))])),
-                "responses": { "200": { "description": "CSV", "content": { "text/csv": {} } }, "401": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" }, "422": { "$ref": "#/components/responses/Error" } }
-            } },
-            "/surveys/{id}/trend": { "get": {
-                "summary": "The figures per week or month",
-                "parameters": with(report_parameters(), json!([query("interval", "week or month (default).", json!({ "type": "string", "enum": ["week", "month"] }))])),
-                "responses": responses("200", "`{interval, periods: [{start, n, nps, nps_margin_of_error, …}]}`")
-            } },
-            "/surveys/{id}/keywords": { "get": {
-                "summary": "Top or distinctive keywords of a respondent group",
-                "parameters": with(report_parameters(), json!([category, query("mode", "top (default) or distinctive (needs a category).", json!({ "type": "string", "enum": ["top", "distinctive"] })), limit])),
-                "responses": responses("200", "`{answers, answers_with_terms, keywords: [{term, responses, share, responses_rest?, log_odds?, z?}]}`")
-            } },
-            "/surveys/{id}/keywords/{term}": { "get": {
-                "summary": "A keyword's monthly trend and the keywords said with it",
-                "parameters": with(report_parameters(), json!([term, category, limit])),
-                "responses": responses("200", "`{responses, trend: [...], co_occurring: [...]}`")
-            } },
-            "/surveys/{id}/keywords/{term}/mentions": { "get": {
-                "summary": "The answers that use a keyword, newest first, with a snippet",
-                "parameters": with(report_parameters(), json!([term, category, limit, query("before", "The `next` of the previous page.", json!({ "type": "string" }))])),
-                "responses": responses("200", "`{mentions: [...], next}`")
-            } },
-            "/churn": { "get": {
-                "summary": "Customer and revenue churn by month, from the accounts",
-                "parameters": [
-                    query("from", "First day; default: twelve calendar months before `to`.", json!({ "type": "string" })),
-                    query("to", "Last day included; default: now.", json!({ "type": "string" })),
-                    query("segment", "Only accounts in this segment.", json!({ "type": "string" })),
-                    query("plan", "Only accounts on this plan.", json!({ "type": "string" })),
-                    query("owner_email", "Only accounts owned by this staff user.", json!({ "type": "string" }))
-                ],
-                "responses": responses("200", "`{months: [{start, accounts_at_start, churned, customer_churn_rate, mrr_at_start, mrr_lost, revenue_churn_rate}]}`")
-            } },
-            "/follow-ups": { "get": {
-                "summary": "Follow-up cases (default: open and contacted), due first",
-                "parameters": [query("status", "open, contacted, resolved or wont_fix.", json!({ "type": "string", "enum": ["open", "contacted", "resolved", "wont_fix"] }))],
-                "responses": responses("200", "`{follow_ups: [{id, status, owner_email, account_external_id, score, comment, due_at, trigger, …}]}`")
-            } },
-            "/follow-ups/report": { "get": {
-                "summary": "Per month and owner: cases, unfinished, overdue, median hours to first contact, closed-loop rate",
-                "parameters": [
-                    query("from", "First day; default: twelve calendar months before `to`.", json!({ "type": "string" })),
-                    query("to", "Last day included; default: now.", json!({ "type": "string" }))
-                ],
-                "responses": responses("200", "`{owners_by_month: [{month, owner_email, cases, unfinished, overdue, median_hours_to_first_contact, contacted_in_time, closed_loop_rate}]}`")
-            } },
-            "/dictionary/words": {
-                "get": { "summary": "The custom words of the analyser", "responses": responses("200", "`{words: [{word, created_at}]}`") },
-                "post": { "summary": "Add a custom word (effective without a restart)", "requestBody": body("WordInput"), "responses": responses("201", "The word") }
-            },
-            "/dictionary/words/{word}": { "delete": {
-                "summary": "Remove a custom word",
-                "parameters": [{ "name": "word", "in": "path", "required": true, "schema": { "type": "string" } }],
-                "responses": { "204": { "description": "Removed" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } }
-            } },
-            "/webhooks": {
-                "get": { "summary": "Webhook endpoints (without their secrets)", "responses": responses("200", "`{webhooks: [{id, url, format, events, created_at, disabled_at}]}`") },
-                "post": {
-                    "summary": "Add an endpoint; the response carries its signing secret, shown only this once. Deliveries are POSTs with `Koe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">` and `Koe-Delivery: <id>` (the same on a retry).",
-                    "requestBody": body("WebhookInput"),
-                    "responses": responses("201", "The endpoint with `secret`")
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [(&mut item.get, false), (&mut item.post, true), (&mut item.delete, true)];
+            for (operation, writes) in operations {
+                if let Some(operation) = operation.as_mut() {
+                    add_refusals(operation, writes);
                 }
-            },
-            "/webhooks/{id}": { "delete": {
-                "summary": "Stop calling an endpoint (its delivery log stays)",
-                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
-                "responses": { "204": { "description": "Disabled" }, "401": { "$ref": "#/components/responses/Error" }, "403": { "$ref": "#/components/responses/Error" }, "404": { "$ref": "#/components/responses/Error" } }
-            } },
-            "/webhooks/{id}/deliveries": { "get": {
-                "summary": "An endpoint's last 100 deliveries, newest first",
-                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
-                "responses": responses("200", "`{webhook, deliveries: [{id, event, state: pending|delivered|failed, attempts, last_status, last_error, next_attempt_at, delivered_at, created_at}]}`")
-            } },
-            "/openapi.json": { "get": { "summary": "This document", "security": [], "responses": { "200": { "description": "OpenAPI 3" } } } }
-        },
-        "components": {
-            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
-            "parameters": { "SurveyId": { "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } } },
-            "responses": { "Error": { "description": "A refused request", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } },
-            "schemas": {
-                "Error": { "type": "object", "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
-                    "code": { "type": "string" }, "message": { "type": "string" }, "field": { "type": "string" },
-                    "available_at": { "type": "string", "format": "date-time", "description": "429 only: when the invitation becomes possible" }
-                } } } },
-                "AccountInput": { "type": "object", "required": ["external_id", "name"], "properties": {
-                    "external_id": { "type": "string" }, "name": { "type": "string" }, "owner_email": { "type": "string" },
-                    "segment": { "type": "string" }, "plan": { "type": "string" }, "mrr": { "type": "integer", "minimum": 0 }
-                } },
-                "ContactInput": { "type": "object", "required": ["account_external_id", "email"], "properties": {
-                    "account_external_id": { "type": "string" }, "email": { "type": "string" }, "name": { "type": "string" },
-                    "locale": { "type": "string", "enum": ["ja", "en"] }
-                } },
-                "SurveyInput": { "type": "object", "required": ["kind", "name"], "properties": {
-                    "kind": { "type": "string", "enum": ["nps", "csat", "exit"] }, "name": { "type": "string" }, "subject": { "type": "string" },
-                    "question": { "type": "string" }, "comment_prompt": { "type": "string" }, "public_link": { "type": "boolean" },
-                    "invitation_ttl_days": { "type": "integer", "minimum": 1, "maximum": 365 },
-                    "contact_cooldown_days": { "type": "integer", "minimum": 0, "maximum": 3650, "description": "A contact invited to any survey within this many days is not invited to this one (429). Default 90; 0: no limit." },
-                    "reminder_days": { "type": "integer", "minimum": 0, "maximum": 60, "description": "One reminder email this many days after an unanswered invitation. Default 3; 0: none." },
-                    "reasons": { "type": "array", "items": { "type": "object", "required": ["code", "ja"], "properties": {
-                        "code": { "type": "string" }, "ja": { "type": "string" }, "en": { "type": "string" }
-                    } } }
-                } },
-                "InvitationInput": { "type": "object", "required": ["contact_email"], "additionalProperties": false, "properties": {
-                    "contact_email": { "type": "string" }, "expires_in_days": { "type": "integer", "minimum": 1, "maximum": 365 },
-                    "send_email": { "type": "boolean", "description": "koe emails the invitation (Japanese or English by the contact's locale) and one reminder." }
-                } },
-                "WordInput": { "type": "object", "required": ["word"], "properties": { "word": { "type": "string" } } },
-                "WebhookInput": { "type": "object", "required": ["url", "events"], "properties": {
-                    "url": { "type": "string", "format": "uri" },
-                    "events": { "type": "array", "minItems": 1, "items": { "type": "string", "enum": ["response.created", "follow_up.created"] } },
-                    "format": { "type": "string", "enum": ["koe", "chat"], "description": "`chat`: a Slack-compatible `{\"text\"}` message, for follow_up.created only." }
-                } }
             }
         }
-    })
+    }
 }
 
-fn with_ok(mut responses: Value, code: &str, description: &str) -> Value {
-    responses[code] = ok(description);
-    responses
+fn add_refusals(operation: &mut Operation, writes: bool) {
+    // The document itself is public and takes no input.
+    if operation.security.as_ref().is_some_and(|requirements| requirements.iter().all(is_anonymous)) {
+        return;
+    }
+    let parameters = operation.parameters.iter().flatten().filter_map(|parameter| match parameter {
+        RefOr::T(parameter) => Some(parameter.parameter_in.clone()),
+        RefOr::Ref(_) => None,
+    });
+    let (mut in_path, mut in_query) = (false, false);
+    for location in parameters {
+        in_path |= matches!(location, ParameterIn::Path);
+        in_query |= matches!(location, ParameterIn::Query);
+    }
+    let mut refusals = vec![
+        ("401", "`unauthorized`: no token, or not an active one"),
+        ("500", "`internal`: something went wrong on koe's side"),
+        ("503", "`unavailable`: the database cannot be reached now; try again (Retry-After)"),
+    ];
+    if writes {
+        refusals.push(("403", "`forbidden`: the token is read-only"));
+    }
+    if in_path {
+        refusals.push(("404", "`not_found`: nothing has that id"));
+    }
+    if operation.request_body.is_some() {
+        refusals.extend([
+            ("400", "`malformed_json`"),
+            ("413", "`too_large`: the body must be at most 64 KiB"),
+            ("415", "`unsupported_media_type`: send Content-Type: application/json"),
+            ("422", "`invalid_body` (a field of the wrong type), or a value koe refuses; `field` names it"),
+        ]);
+    } else if in_query {
+        refusals.extend([
+            ("400", "`invalid_query`: the query string cannot be read (e.g. a parameter given twice)"),
+            ("422", "A parameter koe refuses; `field` names it"),
+        ]);
+    }
+    let responses = &mut operation.responses.responses;
+    for (status, description) in refusals {
+        responses.entry(status.to_owned()).or_insert_with(|| refusal(description));
+    }
 }
 
+fn is_anonymous(requirement: &utoipa::openapi::security::SecurityRequirement) -> bool {
+    requirement == &utoipa::openapi::security::SecurityRequirement::default()
+}
+
+fn refusal(description: &str) -> RefOr<Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content("application/json", utoipa::openapi::ContentBuilder::new().schema(Some(Ref::from_schema_name(ErrorEnvelope::name()))).build())
+            .build(),
+    )
+}
+
+/// This document (no token needed).
+#[utoipa::path(get, path = "/openapi.json", security(()), responses((status = 200, description = "OpenAPI 3.1", body = Object)))]
 pub async fn serve() -> HttpResponse {
-    HttpResponse::Ok().insert_header(("Cache-Control", "public, max-age=300")).json(document())
+    HttpResponse::Ok().insert_header(("Cache-Control", "public, max-age=300")).json(ApiDoc::openapi())
 }
