@@ -139,9 +139,14 @@ fn env(name: &str) -> Option<String> {
 }
 
 fn default_dict_dir() -> PathBuf {
+    cache_dir().join("ipadic")
+}
+
+/// koe's cache folder: `$XDG_CACHE_HOME/koe`, else `~/.cache/koe`.
+pub fn cache_dir() -> PathBuf {
     let cache = env("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| env("HOME").map(|home| PathBuf::from(home).join(".cache")))
         .unwrap_or_else(std::env::temp_dir);
-    cache.join("koe").join("ipadic")
+    cache.join("koe")
 }

@@ -94,4 +94,11 @@ pub enum SetupError {
          Set KOE_CONFIG=/path/to/koe.env and run `koe setup` again"
     )]
     NoConfigPath,
+
+    #[error("could not replace the virtualenv {}: {source}. Remove it by hand, then run `koe setup --test-tools` again", path.display())]
+    Venv {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
 }

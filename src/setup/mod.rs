@@ -1,6 +1,7 @@
 //! `koe setup`: make a Debian machine ready to run koe, idempotently.
 //!
-//! 1. Debian packages (`postgresql`, `mecab-ipadic`, optional test and bench tools).
+//! 1. Debian packages (`postgresql`, `mecab-ipadic`, optional test and bench tools), and with
+//!    the test tools schemathesis from PyPI in a virtualenv under koe's cache folder.
 //! 2. A running PostgreSQL cluster for the target URL (started or created with
 //!    Debian's postgresql-common tools when we are root).
 //! 3. Database access that never weakens authentication: the default URL
@@ -16,6 +17,7 @@ mod error;
 mod packages;
 mod postgres;
 mod roles;
+mod schemathesis;
 mod system;
 
 use std::path::PathBuf;
@@ -23,6 +25,7 @@ use std::path::PathBuf;
 pub use config::{config_file_path, saved_database_url};
 pub use database::ensure_database_exists;
 pub use error::SetupError;
+pub use schemathesis::{schemathesis_program, SCHEMATHESIS_VERSION};
 
 use postgres::{PgUrl, Probe};
 
@@ -32,7 +35,7 @@ pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/koe";
 /// What `koe setup` should do.
 #[derive(Debug, Clone, Default)]
 pub struct SetupOptions {
-    /// Also install the browser and SMTP server used by the tests.
+    /// Also install the browser, SMTP server and schemathesis used by the tests.
     pub test_tools: bool,
     /// Also install MeCab (the benchmark reference) and `wrk`.
     pub bench_tools: bool,
@@ -78,6 +81,9 @@ pub fn run_with_default(
     // 1. Packages.
     let wanted = packages::wanted(opts.test_tools, opts.bench_tools);
     let installed = packages::ensure_installed(&wanted, root)?;
+    if opts.test_tools {
+        schemathesis::ensure_installed()?;
+    }
 
     // 2 and 3. A running server and a URL that gets in.
     let mut candidates: Vec<(Source, String)> = Vec::new();

@@ -6,9 +6,9 @@ use super::{system, SetupError};
 
 /// Always needed: the database server and the IPADIC sources `koe dict build` reads.
 pub(crate) const REQUIRED: &[&str] = &["postgresql", "mecab-ipadic"];
-/// `--test-tools`: headless browser, its WebDriver, Japanese glyphs for its screenshots, and an
-/// SMTP server for the tests.
-pub(crate) const TEST_TOOLS: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk", "python3-aiosmtpd"];
+/// `--test-tools`: headless browser, its WebDriver, Japanese glyphs for its screenshots, an
+/// SMTP server for the tests, and Python's venv for schemathesis's virtualenv.
+pub(crate) const TEST_TOOLS: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk", "python3-aiosmtpd", "python3-venv"];
 /// `--bench-tools`: MeCab as the reference analyser, a load generator, and nginx as the
 /// static-page reference of `koe bench ingest` (its pgbench comes with `postgresql`).
 pub(crate) const BENCH_TOOLS: &[&str] = &["mecab", "mecab-ipadic-utf8", "wrk", "nginx-light"];
@@ -116,7 +116,8 @@ mod tests {
                 "chromium",
                 "chromium-driver",
                 "fonts-noto-cjk",
-                "python3-aiosmtpd"
+                "python3-aiosmtpd",
+                "python3-venv"
             ]
         );
         assert_eq!(
@@ -130,7 +131,7 @@ mod tests {
                 "nginx-light"
             ]
         );
-        assert_eq!(wanted(true, true).len(), 10);
+        assert_eq!(wanted(true, true).len(), 11);
     }
 
     #[test]
