@@ -32,8 +32,8 @@ pub struct ReportParams {
     pub from: Option<String>,
     /// Last day included, or an RFC 3339 time; default: now.
     pub to: Option<String>,
-    /// How many rows a list or ranking shows, default 20.
-    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
+    /// Lists and rankings only (documented there).
+    #[param(ignore)]
     pub limit: Option<String>,
     /// Only accounts in this segment.
     pub segment: Option<String>,

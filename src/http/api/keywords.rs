@@ -78,7 +78,7 @@ impl From<&KeywordReport> for Keywords {
 }
 
 /// Top or distinctive keywords of a respondent group.
-#[utoipa::path(get, path = "/surveys/{id}/keywords", params(("id" = i64, Path, description = "The survey"), ReportParams, ("mode" = Option<Mode>, Query)), responses(
+#[utoipa::path(get, path = "/surveys/{id}/keywords", params(("id" = i64, Path, description = "The survey"), ReportParams, ("mode" = Option<Mode>, Query), ("limit" = Option<String>, Query, pattern = "^([1-9][0-9]?|1[0-9][0-9]|200)?$", description = "How many rows, 1 to 200; default 20.")), responses(
     (status = 200, description = "The keywords", body = Keywords),
 ))]
 pub async fn report(
@@ -140,7 +140,7 @@ pub struct KeywordDetail {
 }
 
 /// A keyword's monthly trend and the keywords said with it.
-#[utoipa::path(get, path = "/surveys/{id}/keywords/{term}", params(("id" = i64, Path, description = "The survey"), ("term" = String, Path), ReportParams), responses(
+#[utoipa::path(get, path = "/surveys/{id}/keywords/{term}", params(("id" = i64, Path, description = "The survey"), ("term" = String, Path), ReportParams, ("limit" = Option<String>, Query, pattern = "^([1-9][0-9]?|1[0-9][0-9]|200)?$", description = "How many rows, 1 to 200; default 20.")), responses(
     (status = 200, description = "The keyword", body = KeywordDetail),
 ))]
 pub async fn detail(
@@ -210,7 +210,7 @@ pub struct Mentions {
 }
 
 /// The answers that use a keyword, newest first, with a snippet.
-#[utoipa::path(get, path = "/surveys/{id}/keywords/{term}/mentions", params(("id" = i64, Path, description = "The survey"), ("term" = String, Path), ReportParams, ("before" = Option<String>, Query, description = "The `next` of the previous page.")), responses(
+#[utoipa::path(get, path = "/surveys/{id}/keywords/{term}/mentions", params(("id" = i64, Path, description = "The survey"), ("term" = String, Path), ReportParams, ("limit" = Option<String>, Query, pattern = "^([1-9][0-9]?|1[0-9][0-9]|200)?$", description = "How many rows, 1 to 200; default 20."), ("before" = Option<String>, Query, description = "The `next` of the previous page.")), responses(
     (status = 200, description = "A page of mentions", body = Mentions),
 ))]
 pub async fn mentions(

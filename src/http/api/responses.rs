@@ -55,7 +55,7 @@ pub struct AnswerPage {
 }
 
 /// The answers behind a figure (same period, filters and category), newest first.
-#[utoipa::path(get, path = "/surveys/{id}/responses", params(("id" = i64, Path, description = "The survey"), ReportParams, ("before" = Option<String>, Query, description = "The `next` of the previous page.")), responses(
+#[utoipa::path(get, path = "/surveys/{id}/responses", params(("id" = i64, Path, description = "The survey"), ReportParams, ("limit" = Option<String>, Query, pattern = "^([1-9][0-9]?|1[0-9][0-9]|200)?$", description = "How many rows, 1 to 200; default 20."), ("before" = Option<String>, Query, description = "The `next` of the previous page.")), responses(
     (status = 200, description = "A page of answers", body = AnswerPage),
 ))]
 pub async fn list(
