@@ -15,6 +15,8 @@
 //! | `KOE_WORKER`        | `on`: `koe serve` also does the outbox's jobs; `off` leaves them to `koe worker` |
 //! | `KOE_WORKER_POLL_MS` | `1000`: how often an idle worker looks for due jobs  |
 //! | `KOE_OUTBOX_LEASE_SECS` | `120`: how long a claimed job is held before another worker may take it |
+//! | `KOE_ANSWER_QUEUE`  | `512`: answers waiting to be written; when full, a new answer is refused with 503 and Retry-After |
+//! | `KOE_ANSWER_WAIT_MS` | `2000`: an answer that waited longer to be written is refused the same way |
 //! | `KOE_LOG`           | `info` (a tracing filter, e.g. `koe=debug,actix_web=info`) |
 //! | `KOE_LOG_FORMAT`    | `text`; `json` for one JSON object per line          |
 
@@ -29,6 +31,10 @@ const DEFAULT_WORKER_POLL_MS: u64 = 1000;
 // Longer than the SMTP and webhook timeouts, so that a slow delivery is not taken over.
 const DEFAULT_OUTBOX_LEASE_SECS: u64 = 120;
 const DEFAULT_DORMANT_DAYS: u32 = 90;
+// A bound on memory and on waiting: past it, people are told at once to send again in a moment
+// rather than left waiting for a page that may never come.
+const DEFAULT_ANSWER_QUEUE: usize = 512;
+const DEFAULT_ANSWER_WAIT_MS: u64 = 2000;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -49,6 +55,10 @@ pub struct Config {
     pub outbox_lease: Duration,
     /// Days of silence after which the accounts pages flag an account as dormant.
     pub dormant_days: u32,
+    /// Answers waiting for the writer (group commit); a full queue answers 503.
+    pub answer_queue: usize,
+    /// Longest an answer may wait for the writer before it is refused with 503.
+    pub answer_wait: Duration,
 }
 
 impl Config {
@@ -90,6 +100,8 @@ impl Config {
                 }
                 None => DEFAULT_DICTIONARY_POLL,
             },
+            answer_queue: positive("KOE_ANSWER_QUEUE", DEFAULT_ANSWER_QUEUE),
+            answer_wait: Duration::from_millis(positive("KOE_ANSWER_WAIT_MS", DEFAULT_ANSWER_WAIT_MS)),
             dormant_days: match env("KOE_DORMANT_DAYS").map(|text| text.parse::<u32>()) {
                 Some(Ok(days)) if days > 0 => days,
                 Some(_) => {

@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::db::{self, DbPool};
 use crate::http::{self, AppState};
 use crate::service;
+use crate::service::answer_queue::AnswerQueue;
 use crate::text::{self, Analyzer, SharedAnalyzer};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -76,6 +77,7 @@ pub fn listen(address: &str) -> Result<TcpListener, StartupError> {
 /// runs, the analyser follows custom-word changes made by other processes.
 pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let poll = state.config.dictionary_poll;
+    let answers = web::Data::new(AnswerQueue::start(state.pool.clone(), state.config.answer_queue, state.config.answer_wait)?);
     let data = web::Data::new(state);
     watch_dictionary(Arc::downgrade(&data.clone().into_inner()), poll);
     let server = HttpServer::new(move || {
@@ -83,6 +85,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(http::security::headers())
             .wrap(TracingLogger::default())
             .app_data(data.clone())
+            .app_data(answers.clone())
             .configure(http::configure)
     })
     .shutdown_timeout(SHUTDOWN_GRACE.as_secs())

@@ -217,3 +217,14 @@ pub async fn not_found_page(req: HttpRequest) -> Result<HttpResponse, PageError>
     Err(PageError::new(AppError::NotFound, super::lang::browser_lang(&req)))
 }
 
+
+/// A form whose answer was fine but could not be stored now (503): the page shows the form again
+/// with what the person typed, and says when to try again.
+pub fn unavailable_form(error: &AppError, page: koe_views::Markup) -> HttpResponse {
+    log(error, StatusCode::SERVICE_UNAVAILABLE);
+    HttpResponse::ServiceUnavailable()
+        .insert_header(("Retry-After", "1"))
+        .insert_header(("Cache-Control", "no-store"))
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string())
+}

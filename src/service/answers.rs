@@ -71,6 +71,28 @@ pub fn previous_answer(conn: &mut PgConnection, link: &SurveyLink) -> Result<Opt
     }
 }
 
+/// An answer with its comment analysed, ready to be written.
+#[derive(Debug)]
+pub struct Prepared {
+    link: SurveyLink,
+    answer: Answer,
+    locale: String,
+    at: DateTime<Utc>,
+    terms: Vec<String>,
+    /// That of the one analyser that made `terms`.
+    fingerprint: String,
+}
+
+/// Analyses the answer's comment. Pure CPU work: done before the transaction, so that it holds
+/// no locks meanwhile.
+pub fn prepare(analyzer: &impl AnalyzerSource, link: SurveyLink, answer: Answer, locale: &str, at: DateTime<Utc>) -> Prepared {
+    let (terms, fingerprint) = analyzer.with_analyzer(|analyzer| {
+        let terms = answer.comment.as_deref().map(|comment| analyzer.terms(comment)).unwrap_or_default();
+        (terms, analyzer.fingerprint().to_owned())
+    });
+    Prepared { link, answer, locale: locale.to_owned(), at, terms, fingerprint }
+}
+
 /// Stores an answer with its analysed terms and, when it calls for one, a follow-up case,
 /// all in one transaction: an acknowledged answer is complete, an unacknowledged one left nothing.
 pub fn record(
@@ -81,80 +103,86 @@ pub fn record(
     locale: &str,
     at: DateTime<Utc>,
 ) -> Result<Response, AppError> {
-    // Analysis is pure CPU work: done before the transaction so that it holds no locks meanwhile.
-    // The fingerprint stored with the terms is that of the one analyser that made them.
-    let (comment_terms, fingerprint) = analyzer.with_analyzer(|analyzer| {
-        let terms = answer.comment.as_deref().map(|comment| analyzer.terms(comment)).unwrap_or_default();
-        (terms, analyzer.fingerprint().to_owned())
-    });
-    let kind = link.survey.kind();
-    conn.transaction(|conn| {
-        let account = match &link.contact {
-            Some(contact) => Some(accounts::find(conn, contact.account_id)?),
-            None => None,
-        };
-        let response = responses::upsert(
-            conn,
-            &NewResponse {
-                survey_id: link.survey.id,
-                invitation_id: link.invitation.as_ref().map(|invitation| invitation.id),
-                contact_id: link.contact.as_ref().map(|contact| contact.id),
-                account_id: account.as_ref().map(|account| account.id),
-                score: answer.score,
-                reason: answer.reason.as_deref(),
-                comment: answer.comment.as_deref(),
-                contact_ok: answer.contact_ok,
-                locale,
-                answered_at: at,
-                updated_at: at,
-                analyzed_with: Some(&fingerprint),
-            },
-        )?;
-        terms::replace(conn, response.id, &comment_terms)?;
+    let prepared = prepare(analyzer, link.clone(), answer.clone(), locale, at);
+    conn.transaction(|conn| write(conn, &prepared))
+}
 
-        let previous_score = match (&link.contact, kind) {
-            (Some(contact), SurveyKind::Nps) => responses::previous_score(
-                conn,
-                contact.id,
-                kind.as_str(),
-                response.answered_at,
-                response.invitation_id,
-            )?,
-            _ => None,
-        };
-        let event = ResponseCreated {
-            response_id: response.id,
-            survey: SurveyRef { id: link.survey.id, name: link.survey.name.clone(), kind: kind.as_str().to_owned() },
-            score: response.score,
-            reason: response.reason.clone(),
-            comment: response.comment.clone(),
-            contact_ok: response.contact_ok,
-            account: account.as_ref().map(|account| AccountRef {
-                id: account.id,
-                external_id: account.external_id.clone(),
-                name: account.name.clone(),
-            }),
-            contact: link.contact.as_ref().map(|contact| ContactRef {
-                id: contact.id,
-                email: contact.email.clone(),
-                name: contact.name.clone(),
-            }),
-            answered_at: response.answered_at,
-        };
-        // An edit keeps the answer's first time and moves only `updated_at`: only a new answer
-        // (both times stored from the same `at`) is `response.created`.
-        if response.answered_at == response.updated_at {
-            notifications::response_created(conn, &event, at)?;
-        }
-        if let Some(trigger) = Trigger::for_answer(kind, answer.score, previous_score) {
-            let owner_id = account.as_ref().and_then(|account| account.owner_id);
-            open_case(conn, trigger, owner_id, previous_score, event, at)?;
-        }
-        if let (true, Some(contact)) = (answer.contact_ok, &link.contact) {
-            contacts::set_keep_in_touch(conn, contact.id)?;
-        }
-        Ok::<_, AppError>(response)
-    })
+/// Stores several answers in one transaction (group commit), each in a savepoint of its own so
+/// that one refused answer leaves the others whole. The outer error means none was stored.
+pub fn record_many(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Result<Response, AppError>>, AppError> {
+    conn.transaction(|conn| Ok(answers.iter().map(|answer| conn.transaction(|conn| write(conn, answer))).collect()))
+}
+
+/// What [`record`] writes, inside the caller's transaction.
+fn write(conn: &mut PgConnection, prepared: &Prepared) -> Result<Response, AppError> {
+    let Prepared { link, answer, locale, at, terms: comment_terms, fingerprint } = prepared;
+    let (locale, at) = (locale.as_str(), *at);
+    let kind = link.survey.kind();
+    let account = match &link.contact {
+        Some(contact) => Some(accounts::find(conn, contact.account_id)?),
+        None => None,
+    };
+    let response = responses::upsert(
+        conn,
+        &NewResponse {
+            survey_id: link.survey.id,
+            invitation_id: link.invitation.as_ref().map(|invitation| invitation.id),
+            contact_id: link.contact.as_ref().map(|contact| contact.id),
+            account_id: account.as_ref().map(|account| account.id),
+            score: answer.score,
+            reason: answer.reason.as_deref(),
+            comment: answer.comment.as_deref(),
+            contact_ok: answer.contact_ok,
+            locale,
+            answered_at: at,
+            updated_at: at,
+            analyzed_with: Some(fingerprint),
+        },
+    )?;
+    terms::replace(conn, response.id, comment_terms)?;
+
+    let previous_score = match (&link.contact, kind) {
+        (Some(contact), SurveyKind::Nps) => responses::previous_score(
+            conn,
+            contact.id,
+            kind.as_str(),
+            response.answered_at,
+            response.invitation_id,
+        )?,
+        _ => None,
+    };
+    let event = ResponseCreated {
+        response_id: response.id,
+        survey: SurveyRef { id: link.survey.id, name: link.survey.name.clone(), kind: kind.as_str().to_owned() },
+        score: response.score,
+        reason: response.reason.clone(),
+        comment: response.comment.clone(),
+        contact_ok: response.contact_ok,
+        account: account.as_ref().map(|account| AccountRef {
+            id: account.id,
+            external_id: account.external_id.clone(),
+            name: account.name.clone(),
+        }),
+        contact: link.contact.as_ref().map(|contact| ContactRef {
+            id: contact.id,
+            email: contact.email.clone(),
+            name: contact.name.clone(),
+        }),
+        answered_at: response.answered_at,
+    };
+    // An edit keeps the answer's first time and moves only `updated_at`: only a new answer
+    // (both times stored from the same `at`) is `response.created`.
+    if response.answered_at == response.updated_at {
+        notifications::response_created(conn, &event, at)?;
+    }
+    if let Some(trigger) = Trigger::for_answer(kind, answer.score, previous_score) {
+        let owner_id = account.as_ref().and_then(|account| account.owner_id);
+        open_case(conn, trigger, owner_id, previous_score, event, at)?;
+    }
+    if let (true, Some(contact)) = (answer.contact_ok, &link.contact) {
+        contacts::set_keep_in_touch(conn, contact.id)?;
+    }
+    Ok(response)
 }
 
 /// Opens the follow-up an answer calls for, with its first history event and its

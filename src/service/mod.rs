@@ -1,6 +1,7 @@
 //! The work behind each request: parse-checked input in, one transaction, a result out.
 
 pub mod accounts;
+pub mod answer_queue;
 pub mod answers;
 pub mod api_tokens;
 pub mod churn;

@@ -5,11 +5,13 @@ pub mod form;
 mod pages;
 mod unsubscribe;
 
-use super::errors::PageError;
+use super::errors::{unavailable_form, PageError};
 use super::forms::{is_form, read_limited, BodyError};
 use super::lang::{browser_lang, page_lang};
 use super::AppState;
 use crate::domain::answer::Answer;
+use crate::error::AppError;
+use crate::service::answer_queue::AnswerQueue;
 use crate::service::answers;
 use actix_web::http::header::LOCATION;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -62,6 +64,7 @@ async fn show_form(
 
 async fn submit(
     state: web::Data<AppState>,
+    queue: web::Data<AnswerQueue>,
     req: HttpRequest,
     token: web::Path<String>,
     payload: web::Payload,
@@ -93,12 +96,17 @@ async fn submit(
             return Ok(pages::html(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    let analyzer = state.analyzer.current();
     let is_personal = link.invitation.is_some();
-    state
-        .db(move |conn| answers::record(conn, &analyzer, &link, &answer, lang.code(), now))
-        .await
-        .map_err(|error| PageError::new(error, lang))?;
+    // A comment takes well under a millisecond to analyse: not worth a trip to the thread pool.
+    let prepared = answers::prepare(&state.analyzer.current(), link.clone(), answer, lang.code(), now);
+    match queue.record(prepared).await {
+        Ok(_) => {}
+        Err(error @ AppError::Unavailable(_)) => {
+            let page = pages::busy_page(&link, lang, pages::Filled::from_form(&posted, survey.kind()));
+            return Ok(unavailable_form(&error, page));
+        }
+        Err(error) => return Err(PageError::new(error, lang)),
+    }
     // Acknowledged only now that the transaction has committed.
     let location = if is_personal { format!("/s/{token}/thanks") } else { format!("/s/{token}/thanks?public=1") };
     Ok(HttpResponse::SeeOther().insert_header((LOCATION, location)).finish())

@@ -50,6 +50,15 @@ impl Filled {
 }
 
 pub fn form_page(link: &SurveyLink, lang: Lang, filled: Filled, errors: Vec<AnswerError>) -> Markup {
+    form(link, lang, filled, errors.into_iter().map(form_error).collect())
+}
+
+/// The form again with what was typed, when the answer was fine but could not be stored now.
+pub fn busy_page(link: &SurveyLink, lang: Lang, filled: Filled) -> Markup {
+    form(link, lang, filled, vec![FormError::Busy])
+}
+
+fn form(link: &SurveyLink, lang: Lang, filled: Filled, errors: Vec<FormError>) -> Markup {
     let survey = &link.survey;
     let kind = match survey.kind() {
         SurveyKind::Nps => FormKind::Nps,
@@ -83,7 +92,7 @@ pub fn form_page(link: &SurveyLink, lang: Lang, filled: Filled, errors: Vec<Answ
         score: filled.score,
         comment: filled.comment,
         contact_ok: filled.contact_ok,
-        errors: errors.into_iter().map(form_error).collect(),
+        errors,
         comment_max: COMMENT_MAX_GRAPHEMES,
         updating: filled.updating,
     })

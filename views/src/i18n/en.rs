@@ -71,6 +71,7 @@ pub const STRINGS: Strings = Strings {
         comment_invalid_characters: "Your comment contains special characters that cannot be used. Please remove them, or type the comment again.",
         reason_missing: "Please choose one reason.",
         reason_unknown: "We could not recognise the reason you chose. Please choose one from the list again.",
+        busy: "We are very busy and could not save your answer just now. What you typed is still here: please send it again in a moment.",
     },
     thanks: ThanksStrings {
         title: "Thank you for your answer",

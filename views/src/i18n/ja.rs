@@ -65,6 +65,7 @@ pub const STRINGS: Strings = Strings {
         comment_invalid_characters: "コメントに使用できない特殊な文字が含まれています。お手数ですが、その文字を削除するか、コメントを入力し直してください。",
         reason_missing: "ご解約の理由を1つお選びください。",
         reason_unknown: "選択された理由を確認できませんでした。一覧からもう一度お選びください。",
+        busy: "ただいま混み合っているため、ご回答を保存できませんでした。入力内容はそのまま残っていますので、少し待ってからもう一度送信してください。",
     },
     thanks: ThanksStrings {
         title: "ご回答ありがとうございました",

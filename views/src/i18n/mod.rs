@@ -132,6 +132,8 @@ pub struct FormErrorStrings {
     pub reason_missing: &'static str,
     /// An exit reason that is not on the list.
     pub reason_unknown: &'static str,
+    /// The answer could not be stored now (503); the form keeps what was typed.
+    pub busy: &'static str,
 }
 
 /// The thank-you page.
@@ -818,6 +820,7 @@ mod tests {
             s.form_errors.comment_invalid_characters.into(),
             s.form_errors.reason_missing.into(),
             s.form_errors.reason_unknown.into(),
+            s.form_errors.busy.into(),
             s.thanks.title.into(),
             s.thanks.body.into(),
             s.thanks.close_hint.into(),

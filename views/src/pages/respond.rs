@@ -125,6 +125,8 @@ pub enum FormError {
     CommentInvalidCharacters,
     ReasonMissing,
     ReasonUnknown,
+    /// Nothing was wrong with the answer, but koe could not store it now: send it again.
+    Busy,
 }
 
 /// The form fields errors can point at; `id` is the element the summary links to.
@@ -157,9 +159,10 @@ impl FormError {
     fn field(self) -> Field {
         match self {
             FormError::ScoreMissing | FormError::ScoreOutOfRange => Field::Score,
-            FormError::CommentTooLong { .. } | FormError::CommentInvalidCharacters => {
-                Field::Comment
-            }
+            // Shown beside the comment, which is what a person would most hate to type again.
+            FormError::CommentTooLong { .. }
+            | FormError::CommentInvalidCharacters
+            | FormError::Busy => Field::Comment,
             FormError::ReasonMissing | FormError::ReasonUnknown => Field::Reason,
         }
     }
@@ -176,6 +179,7 @@ impl FormError {
             FormError::CommentInvalidCharacters => e.comment_invalid_characters.to_owned(),
             FormError::ReasonMissing => e.reason_missing.to_owned(),
             FormError::ReasonUnknown => e.reason_unknown.to_owned(),
+            FormError::Busy => e.busy.to_owned(),
         }
     }
 }
@@ -381,6 +385,7 @@ mod tests {
             FormError::CommentInvalidCharacters,
             FormError::ReasonMissing,
             FormError::ReasonUnknown,
+            FormError::Busy,
         ]
     }
 

@@ -1,0 +1,162 @@
+//! Answers are written by one writer, several per transaction (group commit), through a bounded
+//! queue: when it is full, an answer is refused with 503 and Retry-After, and the form comes
+//! back with what the person typed.
+#![allow(clippy::expect_used)] // a test may stop at the first thing that goes wrong
+
+mod common;
+
+use common::{invite, survey, world, TestApp};
+use diesel::prelude::*;
+use diesel::sql_query;
+use diesel::sql_types::{BigInt, Text};
+use futures_util::future::{select, Either};
+use koe_views::i18n::strings;
+use koe_views::Lang;
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn answers_on(conn: &mut PgConnection, token: &str) -> i64 {
+    sql_query("SELECT count(*) AS n FROM responses r JOIN invitations i ON i.id = r.invitation_id WHERE i.token = $1")
+        .bind::<Text, _>(token)
+        .get_result::<Count>(conn)
+        .expect("count answers")
+        .n
+}
+
+/// Sessions of the test database waiting on a lock: the writer, once it is stuck behind ours.
+fn waiting_on_locks(conn: &mut PgConnection) -> i64 {
+    sql_query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+        .get_result::<Count>(conn)
+        .expect("pg_stat_activity")
+        .n
+}
+
+#[actix_web::test]
+async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_comment_and_stores_nothing() {
+    let app = TestApp::spawn_with(|config| config.answer_queue = 1).await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let [first, second, third] = [(); 3].map(|()| invite(&mut conn, &nps, &world));
+
+    // Hold the writer inside its first batch: answers cannot be inserted while we hold this.
+    let mut blocker = app.conn();
+    sql_query("BEGIN").execute(&mut blocker).expect("begin");
+    sql_query("LOCK TABLE responses IN SHARE MODE").execute(&mut blocker).expect("lock responses");
+    let first_path = format!("/s/{first}");
+    let mut writing = Box::pin(app.post_fields(&first_path, &[("score", "9"), ("comment", "最初の回答です")]));
+    while waiting_on_locks(&mut conn) == 0 {
+        // Drives the first request until the writer is stuck on our lock.
+        if let Either::Left((response, _)) = select(writing.as_mut(), Box::pin(actix_web::rt::time::sleep(std::time::Duration::from_millis(20)))).await {
+            panic!("the first answer was written through a lock: {}", response.status());
+        }
+    }
+
+    // The queue holds one answer: of the next two, one waits its turn and one is refused.
+    let typed = "混雑していても消えてほしくない大事なコメント";
+    let fields = [("score", "3"), ("comment", typed)];
+    let (second_path, third_path) = (format!("/s/{second}"), format!("/s/{third}"));
+    let second_post = Box::pin(app.post_fields(&second_path, &fields));
+    let third_post = Box::pin(app.post_fields(&third_path, &fields));
+    let (refused, refused_token, queued, queued_token) = match select(second_post, third_post).await {
+        Either::Left((response, other)) => (response, &second, other, &third),
+        Either::Right((response, other)) => (response, &third, other, &second),
+    };
+    assert_eq!(refused.status(), 503);
+    assert_eq!(refused.headers().get("retry-after").and_then(|value| value.to_str().ok()), Some("1"));
+    let page = refused.text().await.expect("page");
+    assert!(page.contains(typed), "the form keeps the comment");
+    assert!(page.contains(strings(Lang::Ja).form_errors.busy), "the page says why and what to do");
+    assert!(page.contains(&format!("action=\"/s/{refused_token}\"")), "the form posts to the same link");
+
+    sql_query("COMMIT").execute(&mut blocker).expect("release the lock");
+    assert_eq!(writing.await.status(), 303);
+    assert_eq!(queued.await.status(), 303);
+    assert_eq!(answers_on(&mut conn, &first), 1);
+    assert_eq!(answers_on(&mut conn, queued_token), 1);
+    assert_eq!(answers_on(&mut conn, refused_token), 0, "a refused answer left nothing");
+
+    // Sent again once there is room, the same answer is taken.
+    let again = app.post_fields(&format!("/s/{refused_token}"), &[("score", "3"), ("comment", typed)]).await;
+    assert_eq!(again.status(), 303);
+    assert_eq!(answers_on(&mut conn, refused_token), 1);
+}
+
+#[actix_web::test]
+async fn answers_written_in_one_batch_each_keep_their_own_follow_up_and_outbox_rows() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let tokens: Vec<String> = (0..12).map(|_| invite(&mut conn, &nps, &world)).collect();
+
+    // Held back behind a lock, the answers queue up and are written together once it goes.
+    let mut blocker = app.conn();
+    sql_query("BEGIN").execute(&mut blocker).expect("begin");
+    sql_query("LOCK TABLE responses IN SHARE MODE").execute(&mut blocker).expect("lock responses");
+    let requests: Vec<(String, [(&str, &str); 2])> = tokens
+        .iter()
+        .enumerate()
+        .map(|(index, token)| {
+            let score = if index % 2 == 0 { "2" } else { "10" };
+            (format!("/s/{token}"), [("score", score), ("comment", "サポートの返信が遅い")])
+        })
+        .collect();
+    let posts = requests.iter().map(|(path, fields)| app.post_fields(path, fields));
+    let all = futures_util::future::join_all(posts);
+    let release = async {
+        while waiting_on_locks(&mut conn) == 0 {
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(200)).await;
+        sql_query("COMMIT").execute(&mut blocker).expect("release the lock");
+    };
+    let (responses, ()) = futures_util::join!(all, release);
+    assert!(responses.iter().all(|response| response.status() == 303));
+
+    for token in &tokens {
+        assert_eq!(answers_on(&mut conn, token), 1);
+    }
+    let cases: i64 = sql_query("SELECT count(*) AS n FROM follow_ups").get_result::<Count>(&mut conn).expect("cases").n;
+    assert_eq!(cases, 6, "one case for each detractor, none for the promoters");
+    let emails: i64 = sql_query("SELECT count(*) AS n FROM outbox WHERE kind = 'follow_up_email'")
+        .get_result::<Count>(&mut conn)
+        .expect("outbox")
+        .n;
+    assert_eq!(emails, 6, "one email to the owner for each case");
+}
+
+#[actix_web::test]
+async fn one_answer_that_fails_in_a_batch_leaves_the_others_written() {
+    use koe::domain::answer::{Answer, AnswerForm};
+    use koe::service::answers;
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let tokens: Vec<String> = (0..3).map(|_| invite(&mut conn, &nps, &world)).collect();
+    let now = chrono::Utc::now();
+    let prepared: Vec<answers::Prepared> = tokens
+        .iter()
+        .map(|token| {
+            let link = answers::resolve_link(&mut conn, token, now).expect("link");
+            let form = AnswerForm { score: Some("4".into()), comment: Some("解約を考えています".into()), ..AnswerForm::default() };
+            let answer = Answer::parse(link.survey.kind(), &link.survey.exit_reasons(), &form).expect("answer");
+            answers::prepare(&app.state.analyzer, link, answer, "ja", now)
+        })
+        .collect();
+    // The middle invitation disappears after its link was read: its answer cannot be inserted.
+    sql_query("DELETE FROM invitations WHERE token = $1").bind::<Text, _>(&tokens[1]).execute(&mut conn).expect("delete");
+
+    let results = answers::record_many(&mut conn, &prepared).expect("the batch commits");
+    assert!(results[0].is_ok() && results[2].is_ok());
+    assert!(results[1].is_err());
+    assert_eq!(answers_on(&mut conn, &tokens[0]), 1);
+    assert_eq!(answers_on(&mut conn, &tokens[2]), 1);
+    let cases: i64 = sql_query("SELECT count(*) AS n FROM follow_ups").get_result::<Count>(&mut conn).expect("cases").n;
+    assert_eq!(cases, 2, "the failed answer's case went with it");
+}
