@@ -9,7 +9,7 @@ use crate::{progress, startup};
 use anyhow::Context;
 use diesel::prelude::*;
 use diesel::sql_query;
-use diesel::sql_types::{Array, BigInt, Int2, Text};
+use diesel::sql_types::{Array, BigInt, Int2, Nullable, Text};
 use std::time::Instant;
 
 mod ingest;
@@ -32,7 +32,7 @@ pub fn reindex(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()> 
     let (scratch, mut conn) = Scratch::create(config, REINDEX_DATABASE)?;
 
     let started = Instant::now();
-    let comments = seed(&mut conn, answers)?;
+    let comments = seed(&mut conn, answers, 0)?;
     println!("Seeded {answers} answers ({comments} distinct comments, repeated) in {:.1?}.", started.elapsed());
 
     let base = startup::load_analyzer(config)?;
@@ -61,13 +61,18 @@ fn run(conn: &mut PgConnection, base: &crate::text::Analyzer, label: &str) -> an
 
 /// Inserts `answers` answers on one NPS survey, cycling through the corpus, spread over a
 /// year, with no terms yet (as if answered before koe analysed comments). One statement.
-fn seed(conn: &mut PgConnection, answers: u64) -> anyhow::Result<usize> {
+fn seed(conn: &mut PgConnection, answers: u64, invitations: u64) -> anyhow::Result<usize> {
     let (scores, comments): (Vec<i16>, Vec<&str>) = corpus().into_iter().unzip();
     let input = SurveyInput { kind: "nps".into(), name: "reindex benchmark".into(), ..SurveyInput::default() };
     let survey = surveys::create(conn, &input).map_err(|error| anyhow::anyhow!(error))?;
+    let first_invitation = match invitations {
+        0 => None,
+        count => Some(seed_invitations(conn, survey.id.0, count)?),
+    };
+    // Answer g answers invitation g (made an hour before), when there are invitations.
     sql_query(
-        "INSERT INTO responses (survey_id, score, comment, locale, answered_at, updated_at)
-         SELECT $1, c.score, c.comment, 'ja',
+        "INSERT INTO responses (survey_id, invitation_id, score, comment, locale, answered_at, updated_at)
+         SELECT $1, $5 + g, c.score, c.comment, 'ja',
                 now() - (g % 365) * interval '1 day' - (g % 86400) * interval '1 second', now()
            FROM generate_series(0, $2 - 1) AS g
            JOIN unnest($3::smallint[], $4::text[]) WITH ORDINALITY AS c(score, comment, n)
@@ -77,11 +82,36 @@ fn seed(conn: &mut PgConnection, answers: u64) -> anyhow::Result<usize> {
     .bind::<BigInt, _>(answers as i64)
     .bind::<Array<Int2>, _>(&scores)
     .bind::<Array<Text>, _>(&comments)
+    .bind::<Nullable<BigInt>, _>(first_invitation)
     .execute(conn)
     .context("seed the answers")?;
     // As a database that has been running would be: statistics gathered, pages all-visible.
     sql_query("VACUUM (ANALYZE) responses").execute(conn)?;
     Ok(comments.len())
+}
+
+/// `count` invitations of one contact over the last year, in the order the answers use them;
+/// returns the first one's id.
+fn seed_invitations(conn: &mut PgConnection, survey_id: i64, count: u64) -> anyhow::Result<i64> {
+    #[derive(QueryableByName)]
+    struct First {
+        #[diesel(sql_type = BigInt)]
+        id: i64,
+    }
+    sql_query("INSERT INTO accounts (external_id, name) VALUES ('bench', 'bench')").execute(conn)?;
+    sql_query("INSERT INTO contacts (account_id, email) SELECT id, 'bench@example.com' FROM accounts").execute(conn)?;
+    sql_query(
+        "INSERT INTO invitations (survey_id, contact_id, token, created_at, expires_at)
+         SELECT $1, (SELECT id FROM contacts), 'bench' || lpad(g::text, 24, '0'), at, at + interval '30 days'
+           FROM generate_series(0, $2 - 1) AS g,
+                LATERAL (SELECT now() - (g % 365) * interval '1 day' - (g % 86400) * interval '1 second' - interval '1 hour' AS at) t",
+    )
+    .bind::<BigInt, _>(survey_id)
+    .bind::<BigInt, _>(count as i64)
+    .execute(conn)
+    .context("seed the invitations")?;
+    sql_query("VACUUM (ANALYZE) invitations").execute(conn)?;
+    Ok(sql_query("SELECT min(id) AS id FROM invitations").get_result::<First>(conn)?.id)
 }
 
 /// The corpus's scores and comments.
@@ -158,7 +188,7 @@ pub fn keywords(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()>
     let (scratch, mut conn) = Scratch::create(config, KEYWORDS_DATABASE)?;
 
     let started = Instant::now();
-    seed(&mut conn, answers)?;
+    seed(&mut conn, answers, 0)?;
     println!("Seeded {answers} answers in {:.1?}.", started.elapsed());
     let analyzer = startup::load_analyzer(config)?;
     run(&mut conn, &analyzer, "analysed every comment (the monthly counts follow through triggers)")?;
@@ -230,7 +260,8 @@ fn time(mut work: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<(f64, f6
 /// The scratch database `koe bench scores` creates (and drops unless `--keep`).
 pub const SCORES_DATABASE: &str = "koe_bench_scores";
 
-/// Seeds `answers` NPS answers over the last year and times the summary and the trends over
+/// Seeds `answers` NPS answers (with their invitations, 70 % answered) over the last year and
+/// times the summary and the trends, response rates included, over
 /// the default period (twelve calendar months, from the daily counts) against the same
 /// figures grouped from the answers themselves.
 pub fn scores(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()> {
@@ -241,8 +272,13 @@ pub fn scores(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()> {
 
     let (scratch, mut conn) = Scratch::create(config, SCORES_DATABASE)?;
     let started = Instant::now();
-    seed(&mut conn, answers)?;
-    println!("Seeded {answers} answers in one INSERT … SELECT (daily counts kept by triggers) in {:.1?}.", started.elapsed());
+    // A response rate of 70 %: every answer has its invitation, and 3 in 10 invitations none.
+    let invitations = answers * 10 / 7;
+    seed(&mut conn, answers, invitations)?;
+    println!(
+        "Seeded {invitations} invitations and {answers} answers in two INSERT … SELECT (daily counts kept by triggers) in {:.1?}.",
+        started.elapsed()
+    );
     let survey = crate::db::surveys::all(&mut conn)?.into_iter().next().context("the benchmark survey")?;
     let now = chrono::Utc::now();
     let zone = crate::db::organization::zone(&mut conn)?;
@@ -260,7 +296,11 @@ pub fn scores(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()> {
             }
             .map_err(|error| anyhow::anyhow!(error))
         })?;
-        let reference = time(|| Ok(score_counts(&mut conn, &scope, interval, zone.name()).map(|_| ())?))?;
+        let reference = time(|| {
+            score_counts(&mut conn, &scope, interval, zone.name())?;
+            crate::db::invitations::counts(&mut conn, &scope, interval, zone.name())?;
+            Ok(())
+        })?;
         println!("| {label} | {:.1} ms / {:.1} ms | {:.0} ms / {:.0} ms | {:.0}× |", koe.0, koe.1, reference.0, reference.1, reference.0 / koe.0.max(0.001));
     }
     // Both ways must agree, or the figures mean nothing.
@@ -269,5 +309,11 @@ pub fn scores(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()> {
     if let reports::Figures::Nps { figures, .. } = summary.figures {
         anyhow::ensure!(figures.n == grouped, "the daily counts hold {} answers, the answers {grouped}", figures.n);
     }
+    let invited: i64 = crate::db::invitations::counts(&mut conn, &scope, None, zone.name())?.iter().map(|row| row.sent).sum();
+    anyhow::ensure!(
+        summary.response_rate.sent == invited,
+        "the daily counts hold {} invitations, the invitations {invited}",
+        summary.response_rate.sent
+    );
     scratch.finish(conn, keep)
 }

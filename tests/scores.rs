@@ -263,6 +263,43 @@ async fn response_rates_count_invitations_sent_and_answered() {
 }
 
 #[actix_web::test]
+async fn daily_invitation_counts_agree_with_the_invitations_through_answers_and_deletions() {
+    use diesel::prelude::*;
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let tokens: Vec<String> = (0..5).map(|_| common::invite(&mut conn, &nps, &world)).collect();
+    for token in &tokens[..3] {
+        app.post_fields(&format!("/s/{token}"), &[("score", "9")]).await;
+    }
+    // An answered invitation goes (with its answer), and another answer goes alone.
+    diesel::sql_query("DELETE FROM invitations WHERE token = $1").bind::<diesel::sql_types::Text, _>(&tokens[0]).execute(&mut conn).unwrap();
+    diesel::sql_query("DELETE FROM responses WHERE invitation_id = (SELECT id FROM invitations WHERE token = $1)")
+        .bind::<diesel::sql_types::Text, _>(&tokens[1])
+        .execute(&mut conn)
+        .unwrap();
+    let api = app.api_token("read");
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Tokyo).date_naive();
+    // Whole days and no account filter: the daily counts. The segment filter: the invitations.
+    let by_day = format!("/surveys/{}/summary?from={}&to={today}", nps.id.0, today - chrono::Duration::days(7));
+    let by_row = format!("{by_day}&segment=smb");
+    for path in [&by_day, &by_row] {
+        let (_, summary) = app.api_get(&api, path).await;
+        assert_eq!((summary["invitations_sent"].as_i64(), summary["invitations_answered"].as_i64()), (Some(4), Some(1)), "{path}: {summary}");
+    }
+    // The first path really reads the daily counts: a (deliberately) wrong count shows there only.
+    diesel::sql_query("UPDATE invitation_daily SET sent = sent + 10").execute(&mut conn).unwrap();
+    assert_eq!(app.api_get(&api, &by_day).await.1["invitations_sent"].as_i64(), Some(14));
+    assert_eq!(app.api_get(&api, &by_row).await.1["invitations_sent"].as_i64(), Some(4));
+    diesel::sql_query("UPDATE invitation_daily SET sent = sent - 10").execute(&mut conn).unwrap();
+    let rows: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>("(SELECT coalesce(sum(sent), 0)::int8 FROM invitation_daily)"))
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(rows, 4);
+}
+
+#[actix_web::test]
 async fn churn_is_counted_per_month_from_the_accounts() {
     let app = TestApp::spawn().await;
     let mut conn = app.conn();

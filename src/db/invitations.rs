@@ -155,3 +155,37 @@ pub fn counts(
         .bind::<Text, _>(zone.to_owned())
         .load(conn)
 }
+
+/// Like [`counts`], from the daily counts: days `[from, to)` of one survey, per week or month
+/// (the first day of each) or over the whole range (`None`).
+#[derive(Debug, Clone, diesel::QueryableByName)]
+pub struct DailyInvitationCount {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Date>)]
+    pub period: Option<chrono::NaiveDate>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub sent: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub answered: i64,
+}
+
+pub fn counts_by_day(
+    conn: &mut PgConnection,
+    survey_id: SurveyId,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+    interval: Option<super::scores::Interval>,
+) -> QueryResult<Vec<DailyInvitationCount>> {
+    use diesel::sql_types::{BigInt, Date, Nullable, Text};
+    diesel::sql_query(
+        "SELECT date_trunc($4, day)::date AS period, sum(sent)::int8 AS sent, sum(answered)::int8 AS answered
+         FROM invitation_daily
+         WHERE survey_id = $1 AND day >= $2 AND day < $3
+         GROUP BY 1
+         HAVING sum(sent) <> 0
+         ORDER BY 1",
+    )
+    .bind::<BigInt, _>(survey_id)
+    .bind::<Date, _>(from)
+    .bind::<Date, _>(to)
+    .bind::<Nullable<Text>, _>(interval.map(|interval| interval.as_str().to_owned()))
+    .load(conn)
+}

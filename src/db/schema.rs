@@ -102,6 +102,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    invitation_daily (survey_id, day) {
+        survey_id -> Int8,
+        day -> Date,
+        sent -> Int4,
+        answered -> Int4,
+    }
+}
+
+diesel::table! {
     invitations (id) {
         id -> Int8,
         survey_id -> Int8,
@@ -260,6 +269,7 @@ diesel::joinable!(answer_monthly -> surveys (survey_id));
 diesel::joinable!(follow_ups -> responses (response_id));
 diesel::joinable!(follow_ups -> users (owner_id));
 diesel::joinable!(follow_up_events -> follow_ups (follow_up_id));
+diesel::joinable!(invitation_daily -> surveys (survey_id));
 diesel::joinable!(invitations -> contacts (contact_id));
 diesel::joinable!(invitations -> surveys (survey_id));
 diesel::joinable!(keyword_monthly -> surveys (survey_id));
@@ -281,6 +291,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     dictionary_version,
     follow_up_events,
     follow_ups,
+    invitation_daily,
     invitations,
     keyword_monthly,
     organization,

@@ -111,9 +111,20 @@ impl ResponseRate {
 /// Response rates by the start of their week or month (`None`: over the whole period).
 type RatesByPeriod = Vec<(Option<DateTime<Utc>>, ResponseRate)>;
 
+/// From the daily counts when they can answer (whole days, no account filter), else from the
+/// invitations themselves.
 fn response_rates(conn: &mut PgConnection, checked: &Checked, interval: Option<Interval>) -> Result<RatesByPeriod, AppError> {
-    let counted = invitations::counts(conn, &checked.scope(), interval, checked.zone.name())?;
-    Ok(counted.into_iter().map(|count| (count.period, ResponseRate { sent: count.sent, answered: count.answered })).collect())
+    let rate = |sent, answered| ResponseRate { sent, answered };
+    match checked.day_range() {
+        Some(days) => Ok(invitations::counts_by_day(conn, checked.survey.id, days, interval)?
+            .into_iter()
+            .map(|count| (count.period.and_then(|day| start_of_day(day, checked.zone)), rate(count.sent, count.answered)))
+            .collect()),
+        None => Ok(invitations::counts(conn, &checked.scope(), interval, checked.zone.name())?
+            .into_iter()
+            .map(|count| (count.period, rate(count.sent, count.answered)))
+            .collect()),
+    }
 }
 
 #[derive(Debug, Clone)]

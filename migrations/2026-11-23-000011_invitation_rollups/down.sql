@@ -1,0 +1,11 @@
+DROP TRIGGER responses_invitations_out ON responses;
+DROP TRIGGER responses_invitations_in ON responses;
+DROP TRIGGER invitations_counted_out ON invitations;
+DROP TRIGGER invitations_counted_in ON invitations;
+DROP FUNCTION koe_rebuild_invitation_counts();
+DROP FUNCTION koe_invited_answers_deleted();
+DROP FUNCTION koe_invited_answers_inserted();
+DROP FUNCTION koe_invitation_deleting();
+DROP FUNCTION koe_invitations_inserted();
+DROP FUNCTION koe_count_invitations(bigint[], timestamptz[], integer, integer);
+DROP TABLE invitation_daily;
