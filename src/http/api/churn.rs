@@ -17,11 +17,11 @@ pub struct ChurnMonth {
     start: DateTime<Utc>,
     accounts_at_start: i64,
     churned: i64,
-    /// Per cent; `None` without accounts at the start.
+    /// Per cent; null without accounts at the start.
     customer_churn_rate: Option<f64>,
     mrr_at_start: i64,
     mrr_lost: i64,
-    /// Per cent; `None` without MRR at the start.
+    /// Per cent; null without MRR at the start.
     revenue_churn_rate: Option<f64>,
 }
 

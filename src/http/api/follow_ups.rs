@@ -23,7 +23,7 @@ pub struct FollowUp {
     id: i64,
     #[schema(schema_with = crate::service::schema::follow_up_status)]
     status: String,
-    /// `None`: the shared queue (the account has no owner).
+    /// Null: the shared queue (the account has no owner).
     owner_email: Option<String>,
     account_external_id: Option<String>,
     contact_email: Option<String>,
@@ -91,7 +91,7 @@ pub struct ReportQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OwnerMonthRow {
     month: DateTime<Utc>,
-    /// `None`: the shared queue.
+    /// Null: the shared queue.
     owner_email: Option<String>,
     cases: i64,
     unfinished: i64,

@@ -205,7 +205,7 @@ pub struct Mentions {
     term: String,
     /// Newest first.
     mentions: Vec<Mention>,
-    /// Pass as `before` for the next page; `None` on the last page.
+    /// Pass as `before` for the next page; null on the last page.
     next: Option<String>,
 }
 

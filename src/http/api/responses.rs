@@ -50,7 +50,7 @@ pub struct AnswerPage {
     total: i64,
     /// Newest first.
     responses: Vec<Answer>,
-    /// Pass as `before` for the next page; `None` on the last page.
+    /// Pass as `before` for the next page; null on the last page.
     next: Option<String>,
 }
 

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// NPS figures, in points (−100..100); `None` without answers.
+/// NPS figures, in points (−100..100); null without answers.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NpsFigures {
     /// Answers with a score.
@@ -115,7 +115,7 @@ impl From<&Figures> for KindFigures {
 pub struct ResponseRateFigures {
     invitations_sent: i64,
     invitations_answered: i64,
-    /// In per cent; `None` when nothing was sent.
+    /// In per cent; null when nothing was sent.
     response_rate: Option<f64>,
 }
 
@@ -155,7 +155,7 @@ pub struct Summary {
     response_rate: ResponseRateFigures,
     #[serde(skip_serializing_if = "Option::is_none")]
     previous: Option<PreviousFigures>,
-    /// `None` when either period has no figure to compare.
+    /// Null when either period has no figure to compare.
     change: Option<Change>,
 }
 
