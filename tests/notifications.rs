@@ -308,6 +308,13 @@ fn receiver(failures: usize) -> Receiver {
     Receiver { url, calls }
 }
 
+/// `POST /api/v1/webhooks`: the status and the JSON body.
+async fn add_webhook(app: &TestApp, token: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+    let response = app.client.post(app.url("/api/v1/webhooks")).bearer_auth(token).json(&body).send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(serde_json::Value::Null))
+}
+
 fn verify(secret: &str, signature: &str, body: &str) -> bool {
     let Some((time, expected)) = signature.strip_prefix("t=").and_then(|rest| rest.split_once(",v1=")) else { return false };
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
@@ -324,16 +331,8 @@ async fn webhooks_are_signed_retried_after_a_failure_and_logged() {
     let nps = survey(&mut conn, "nps");
     let hook = receiver(1);
     let token = app.api_token("write");
-    let added = app
-        .client
-        .post(app.url("/api/v1/webhooks"))
-        .bearer_auth(&token)
-        .json(&serde_json::json!({ "url": hook.url, "events": ["response.created", "follow_up.created"] }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(added.status(), 201);
-    let endpoint: serde_json::Value = added.json().await.unwrap();
+    let (status, endpoint) = add_webhook(&app, &token, serde_json::json!({ "url": hook.url, "events": ["response.created", "follow_up.created"] })).await;
+    assert_eq!(status, 201);
     let secret = endpoint["secret"].as_str().expect("the secret, shown once").to_owned();
     let id = endpoint["id"].as_i64().unwrap();
     // The list never shows it again.
@@ -395,15 +394,8 @@ async fn a_chat_endpoint_gets_a_text_message_about_each_new_case() {
     let nps = survey(&mut conn, "nps");
     let hook = receiver(0);
     let token = app.api_token("write");
-    let added = app
-        .client
-        .post(app.url("/api/v1/webhooks"))
-        .bearer_auth(&token)
-        .json(&serde_json::json!({ "url": hook.url, "events": ["follow_up.created"], "format": "chat" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(added.status(), 201);
+    let (status, _) = add_webhook(&app, &token, serde_json::json!({ "url": hook.url, "events": ["follow_up.created"], "format": "chat" })).await;
+    assert_eq!(status, 201);
     let link = invite(&mut conn, &nps, &world);
     app.post_fields(&format!("/s/{link}"), &[("score", "6"), ("comment", "もう少し安ければ")]).await;
     run(&worker(&app, None)).await;
@@ -421,10 +413,7 @@ async fn bad_webhook_requests_are_refused_and_change_nothing() {
     let mut conn = app.conn();
     let write = app.api_token("write");
     let read = app.api_token("read");
-    let post = |token: String, body: serde_json::Value| {
-        let request = app.client.post(app.url("/api/v1/webhooks")).bearer_auth(token).json(&body);
-        async move { request.send().await.unwrap() }
-    };
+
     let cases = [
         (serde_json::json!({ "url": "ftp://example.com/x", "events": ["response.created"] }), 422, "invalid_url"),
         (serde_json::json!({ "url": "javascript:alert(1)", "events": ["response.created"] }), 422, "invalid_url"),
@@ -436,13 +425,12 @@ async fn bad_webhook_requests_are_refused_and_change_nothing() {
         (serde_json::json!({ "events": ["response.created"] }), 422, "invalid_body"),
     ];
     for (body, status, code) in cases {
-        let response = post(write.clone(), body.clone()).await;
-        assert_eq!(response.status(), status, "{body}");
-        let error: serde_json::Value = response.json().await.unwrap();
+        let (got, error) = add_webhook(&app, &write, body.clone()).await;
+        assert_eq!(got, status, "{body}");
         assert_eq!(error["error"]["code"], code, "{body}");
     }
-    let forbidden = post(read.clone(), serde_json::json!({ "url": "https://example.com/x", "events": ["response.created"] })).await;
-    assert_eq!(forbidden.status(), 403);
+    let (forbidden, _) = add_webhook(&app, &read, serde_json::json!({ "url": "https://example.com/x", "events": ["response.created"] })).await;
+    assert_eq!(forbidden, 403);
     let unknown = app.client.delete(app.url("/api/v1/webhooks/999")).bearer_auth(&write).send().await.unwrap();
     assert_eq!(unknown.status(), 404);
     assert_eq!(app.api_get(&read, "/webhooks/999/deliveries").await.0, 404);
