@@ -320,30 +320,38 @@ fn nps_chart(periods: &[NpsPeriod], s: &DashboardStrings) -> Result<String, Char
     Ok(out)
 }
 
+type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+
+/// A white chart of `periods` bars on a 0–100 % axis with its grid (the share charts).
+fn share_axes<'a, 'b>(root: &'a DrawingArea<SVGBackend<'b>, Shift>, periods: usize) -> Result<Plot<'a, 'b>, ChartError> {
+    root.fill(&WHITE)?;
+    let last = periods.max(1) as f64 - 0.5;
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(28)
+        .margin_right(16)
+        .margin_left(8)
+        .x_label_area_size(48)
+        .y_label_area_size(40)
+        .build_cartesian_2d(-0.5..last, 0f64..100f64)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .disable_x_axis()
+        .y_labels(5)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(GRID)
+        .label_style(font(15.5, &MUTED, HPos::Right, VPos::Center))
+        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .draw()?;
+    Ok(chart)
+}
+
 fn mix_chart(periods: &[NpsPeriod], s: &DashboardStrings) -> Result<String, ChartError> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
-        let last = periods.len().max(1) as f64 - 0.5;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(28)
-            .margin_right(16)
-            .margin_left(8)
-            .x_label_area_size(48)
-            .y_label_area_size(40)
-            .build_cartesian_2d(-0.5..last, 0f64..100f64)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .disable_x_axis()
-            .y_labels(5)
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .axis_style(GRID)
-            .label_style(font(15.5, &MUTED, HPos::Right, VPos::Center))
-            .y_label_formatter(&|v| format!("{v:.0}%"))
-            .draw()?;
+        let mut chart = share_axes(&root, periods.len())?;
         for (i, p) in periods.iter().enumerate() {
             let f = &p.figures;
             if f.n.count == 0 {
@@ -374,26 +382,7 @@ fn csat_chart(periods: &[CsatPeriod], s: &DashboardStrings) -> Result<String, Ch
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
-        let last = periods.len().max(1) as f64 - 0.5;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(28)
-            .margin_right(16)
-            .margin_left(8)
-            .x_label_area_size(48)
-            .y_label_area_size(40)
-            .build_cartesian_2d(-0.5..last, 0f64..100f64)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .disable_x_axis()
-            .y_labels(5)
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .axis_style(GRID)
-            .label_style(font(15.5, &MUTED, HPos::Right, VPos::Center))
-            .y_label_formatter(&|v| format!("{v:.0}%"))
-            .draw()?;
+        let mut chart = share_axes(&root, periods.len())?;
         for (i, p) in periods.iter().enumerate() {
             let Some(top2) = p.figures.top2 else { continue };
             let x = i as f64;
