@@ -300,6 +300,44 @@ async fn daily_invitation_counts_agree_with_the_invitations_through_answers_and_
 }
 
 #[actix_web::test]
+async fn revenue_churn_uses_the_mrr_an_account_paid_then_not_now() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    world(&mut conn);
+    let account = koe::service::accounts::AccountInput {
+        external_id: "UP".into(),
+        name: "株式会社アップ".into(),
+        owner_email: None,
+        segment: None,
+        plan: None,
+        mrr: Some(100_000),
+    };
+    koe::service::accounts::upsert(&mut conn, &account).expect("account");
+    // Its story, as the CRM told it over time: 100,000 from December, 300,000 from mid-February,
+    // cancelled on 10 March, and its MRR set to 0 afterwards (that last change is "now").
+    for sql in [
+        "UPDATE accounts SET created_at = '2025-12-01T00:00:00+09:00' WHERE external_id = 'UP'",
+        "UPDATE accounts SET mrr = 0, churned_at = '2026-03-10T10:00:00+09:00', stage = 'alumni' WHERE external_id = 'UP'",
+        "DELETE FROM account_mrr_history WHERE account_id = (SELECT id FROM accounts WHERE external_id = 'UP') AND mrr = 100000",
+        "INSERT INTO account_mrr_history SELECT id, '2025-12-01T00:00:00+09:00', 100000 FROM accounts WHERE external_id = 'UP'",
+        "INSERT INTO account_mrr_history SELECT id, '2026-02-15T00:00:00+09:00', 300000 FROM accounts WHERE external_id = 'UP'",
+    ] {
+        diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).expect(sql);
+    }
+    let token = app.api_token("read");
+    let (status, body) = app.api_get(&token, "/churn?from=2026-01-01&to=2026-03-31").await;
+    assert_eq!(status, 200, "{body}");
+    let months: Vec<(i64, i64)> = body["months"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|month| (month["mrr_at_start"].as_i64().unwrap_or(-1), month["mrr_lost"].as_i64().unwrap_or(-1)))
+        .collect();
+    // The world's own account was created now, so it is in none of these months.
+    assert_eq!(months, vec![(100_000, 0), (100_000, 0), (300_000, 300_000)]);
+}
+
+#[actix_web::test]
 async fn churn_is_counted_per_month_from_the_accounts() {
     let app = TestApp::spawn().await;
     let mut conn = app.conn();

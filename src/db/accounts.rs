@@ -83,7 +83,8 @@ pub fn mark_churned(conn: &mut PgConnection, id: AccountId, at: DateTime<Utc>) -
 
 /// Per month start (each `starts[i]` to `starts[i + 1]`, the last to `end`): accounts and MRR at
 /// the start, and accounts churned in the month with their MRR, for the accounts matching the
-/// filters. MRR is each account's as it stands now: koe keeps no MRR history.
+/// filters. MRR at the start is what each account paid then, MRR lost what it paid just before
+/// it left (`account_mrr_history`).
 pub fn churn_by_period(
     conn: &mut PgConnection,
     starts: &[DateTime<Utc>],
@@ -95,14 +96,16 @@ pub fn churn_by_period(
         "WITH periods AS (
              SELECT s AS start, coalesce(lead(s) OVER (ORDER BY s), $2) AS stop FROM unnest($1::timestamptz[]) AS s),
          chosen AS (
-             SELECT a.created_at, a.churned_at, a.mrr FROM accounts a LEFT JOIN users u ON u.id = a.owner_id
+             SELECT a.id, a.created_at, a.churned_at FROM accounts a LEFT JOIN users u ON u.id = a.owner_id
              WHERE ($3::text IS NULL OR a.segment = $3) AND ($4::text IS NULL OR a.plan = $4)
                AND ($5::text IS NULL OR u.email = $5))
          SELECT p.start,
                 count(*) FILTER (WHERE c.created_at < p.start AND (c.churned_at IS NULL OR c.churned_at >= p.start)) AS accounts_at_start,
                 count(*) FILTER (WHERE c.churned_at >= p.start AND c.churned_at < p.stop) AS churned,
-                coalesce(sum(c.mrr) FILTER (WHERE c.created_at < p.start AND (c.churned_at IS NULL OR c.churned_at >= p.start)), 0)::int8 AS mrr_at_start,
-                coalesce(sum(c.mrr) FILTER (WHERE c.churned_at >= p.start AND c.churned_at < p.stop), 0)::int8 AS mrr_lost
+                coalesce(sum(CASE WHEN c.created_at < p.start AND (c.churned_at IS NULL OR c.churned_at >= p.start)
+                                  THEN koe_mrr_before(c.id, p.start) END), 0)::int8 AS mrr_at_start,
+                coalesce(sum(CASE WHEN c.churned_at >= p.start AND c.churned_at < p.stop
+                                  THEN koe_mrr_before(c.id, c.churned_at) END), 0)::int8 AS mrr_lost
          FROM periods p LEFT JOIN chosen c ON true
          GROUP BY p.start ORDER BY p.start",
     )

@@ -33,7 +33,7 @@ pub struct ScoreCount {
     pub reason: Option<String>,
     #[diesel(sql_type = BigInt)]
     pub answers: i64,
-    /// The monthly recurring revenue of the answers' accounts, as it stands now.
+    /// The monthly recurring revenue of the exit answers' accounts when they answered.
     #[diesel(sql_type = BigInt)]
     pub mrr: i64,
 }
@@ -43,7 +43,9 @@ pub fn score_counts(conn: &mut PgConnection, scope: &Scope, interval: Option<Int
     let sql = format!(
         "WITH {SCOPED}
          SELECT (date_trunc($11, r.answered_at AT TIME ZONE $12) AT TIME ZONE $12) AS period,
-                r.score, r.reason, count(*) AS answers, coalesce(sum(a.mrr), 0)::int8 AS mrr
+                r.score, r.reason, count(*) AS answers,
+                -- An exit answer's MRR is what the account paid when it answered, not now (0, once it left).
+                coalesce(sum(CASE WHEN r.reason IS NOT NULL THEN koe_mrr_before(a.id, r.answered_at) END), 0)::int8 AS mrr
          FROM scoped s JOIN responses r ON r.id = s.id LEFT JOIN accounts a ON a.id = r.account_id
          WHERE s.in_group
          GROUP BY 1, 2, 3
