@@ -35,6 +35,14 @@ fn waiting_on_locks(conn: &mut PgConnection) -> i64 {
         .n
 }
 
+/// A transaction in which no answer can be inserted until it ends (`COMMIT` on the connection).
+fn hold_answers_back(app: &TestApp) -> PgConnection {
+    let mut blocker = app.conn();
+    sql_query("BEGIN").execute(&mut blocker).expect("begin");
+    sql_query("LOCK TABLE responses IN SHARE MODE").execute(&mut blocker).expect("lock responses");
+    blocker
+}
+
 #[actix_web::test]
 async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_comment_and_stores_nothing() {
     let app = TestApp::spawn_with(|config| config.answer_queue = 1).await;
@@ -43,10 +51,8 @@ async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_commen
     let nps = survey(&mut conn, "nps");
     let [first, second, third] = [(); 3].map(|()| invite(&mut conn, &nps, &world));
 
-    // Hold the writer inside its first batch: answers cannot be inserted while we hold this.
-    let mut blocker = app.conn();
-    sql_query("BEGIN").execute(&mut blocker).expect("begin");
-    sql_query("LOCK TABLE responses IN SHARE MODE").execute(&mut blocker).expect("lock responses");
+    // Hold the writer inside its first batch.
+    let mut blocker = hold_answers_back(&app);
     let first_path = format!("/s/{first}");
     let mut writing = Box::pin(app.post_fields(&first_path, &[("score", "9"), ("comment", "最初の回答です")]));
     while waiting_on_locks(&mut conn) == 0 {
@@ -95,9 +101,7 @@ async fn answers_written_in_one_batch_each_keep_their_own_follow_up_and_outbox_r
     let tokens: Vec<String> = (0..12).map(|_| invite(&mut conn, &nps, &world)).collect();
 
     // Held back behind a lock, the answers queue up and are written together once it goes.
-    let mut blocker = app.conn();
-    sql_query("BEGIN").execute(&mut blocker).expect("begin");
-    sql_query("LOCK TABLE responses IN SHARE MODE").execute(&mut blocker).expect("lock responses");
+    let mut blocker = hold_answers_back(&app);
     let requests: Vec<(String, [(&str, &str); 2])> = tokens
         .iter()
         .enumerate()

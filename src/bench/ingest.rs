@@ -186,26 +186,10 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
     let memory = koe.memory()?;
     drop(nginx);
 
-    println!();
-    println!("Answers (POST /s/{{token}}, distinct invitations, Japanese comments) against pgbench (one INSERT a transaction into a copy of responses), {} s each:", options.seconds);
-    println!("| concurrency | koe answers/s | koe p50 / p99 | pgbench tx/s | pgbench p50 / p99 | koe / pgbench |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (concurrency, koe, pgbench) in &answers {
-        println!(
-            "| {concurrency} | {:.0} | {:.1} / {:.1} ms | {:.0} | {:.1} / {:.1} ms | {:.2} |",
-            koe.per_second, koe.p50, koe.p99, pgbench.per_second, pgbench.p50, pgbench.p99, koe.per_second / pgbench.per_second.max(0.001)
-        );
-    }
-    println!();
-    println!("Form pages (GET /s/{{token}}) against nginx serving the same page as a static file, {} s each:", options.seconds);
-    println!("| concurrency | koe pages/s | koe p50 / p99 | nginx pages/s | nginx p50 / p99 | koe / nginx |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (concurrency, koe, nginx) in &pages {
-        println!(
-            "| {concurrency} | {:.0} | {:.1} / {:.1} ms | {:.0} | {:.1} / {:.1} ms | {:.2} |",
-            koe.per_second, koe.p50, koe.p99, nginx.per_second, nginx.p50, nginx.p99, koe.per_second / nginx.per_second.max(0.001)
-        );
-    }
+    let heading = format!("Answers (POST /s/{{token}}, distinct invitations, Japanese comments) against pgbench (one INSERT a transaction into a copy of responses), {} s each:", options.seconds);
+    print_comparison(&heading, ["koe answers/s", "pgbench tx/s", "koe / pgbench"], &answers);
+    let heading = format!("Form pages (GET /s/{{token}}) against nginx serving the same page as a static file, {} s each:", options.seconds);
+    print_comparison(&heading, ["koe pages/s", "nginx pages/s", "koe / nginx"], &pages);
     println!();
     println!("koe's resident memory (dictionary included): peak {} MB, now {} MB.", memory.peak_kb / 1024, memory.now_kb / 1024);
 
@@ -222,6 +206,26 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
         println!("koe's resident memory after the overload: peak {} MB.", memory.peak_kb / 1024);
     }
     Ok(Measured { acknowledged })
+}
+
+/// A Markdown table of koe against a reference at each concurrency, as the README shows it.
+fn print_comparison(heading: &str, [koe_rate, reference_rate, ratio]: [&str; 3], rows: &[(usize, Rates, Rates)]) {
+    println!();
+    println!("{heading}");
+    println!("| concurrency | {koe_rate} | koe p50 / p99 | {reference_rate} | p50 / p99 | {ratio} |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (concurrency, koe, reference) in rows {
+        println!(
+            "| {concurrency} | {:.0} | {:.1} / {:.1} ms | {:.0} | {:.1} / {:.1} ms | {:.2} |",
+            koe.per_second,
+            koe.p50,
+            koe.p99,
+            reference.per_second,
+            reference.p50,
+            reference.p99,
+            koe.per_second / reference.per_second.max(0.001)
+        );
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

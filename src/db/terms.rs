@@ -9,15 +9,25 @@ use diesel::sql_types::{Array, BigInt, Text, Timestamptz};
 
 /// Replaces a response's terms with `terms` (already distinct).
 pub fn replace(conn: &mut PgConnection, response: ResponseId, terms: &[String]) -> QueryResult<()> {
-    diesel::delete(response_terms::table.filter(response_terms::response_id.eq(response))).execute(conn)?;
-    if terms.is_empty() {
+    remove(conn, response)?;
+    let rows: Vec<(ResponseId, &str)> = terms.iter().map(|term| (response, term.as_str())).collect();
+    insert(conn, &rows)
+}
+
+/// Removes a response's terms.
+pub fn remove(conn: &mut PgConnection, response: ResponseId) -> QueryResult<usize> {
+    diesel::delete(response_terms::table.filter(response_terms::response_id.eq(response))).execute(conn)
+}
+
+/// Adds terms to responses in one statement, so that the rollup triggers (statement-level) run
+/// once for all of them.
+pub fn insert(conn: &mut PgConnection, rows: &[(ResponseId, &str)]) -> QueryResult<()> {
+    if rows.is_empty() {
         return Ok(());
     }
-    let rows: Vec<_> = terms
-        .iter()
-        .map(|term| (response_terms::response_id.eq(response), response_terms::term.eq(term)))
-        .collect();
-    diesel::insert_into(response_terms::table).values(&rows).on_conflict_do_nothing().execute(conn)?;
+    let values: Vec<_> =
+        rows.iter().map(|(response, term)| (response_terms::response_id.eq(*response), response_terms::term.eq(*term))).collect();
+    diesel::insert_into(response_terms::table).values(&values).on_conflict_do_nothing().execute(conn)?;
     Ok(())
 }
 

@@ -14,8 +14,10 @@ use crate::service::answers::{self, Prepared};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
-/// Most answers one transaction writes; more wait for the next.
-const MAX_BATCH: usize = 128;
+/// Most answers one transaction writes; more wait for the next. Each answer's savepoint is a
+/// subtransaction, and past 64 in one transaction (PGPROC_MAX_CACHED_SUBXIDS) every snapshot
+/// of every session must consult pg_subtrans, a known PostgreSQL slowdown: stay well below.
+const MAX_BATCH: usize = 32;
 
 /// The sending side; cloned into every server worker. The writer stops once all are dropped.
 #[derive(Clone)]
