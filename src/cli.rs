@@ -382,46 +382,36 @@ async fn worker(config: Config, once: bool) -> anyhow::Result<()> {
 }
 
 fn invite(config: &Config, survey: i64, segment: Option<String>, csv: Option<std::path::PathBuf>) -> anyhow::Result<()> {
-    use service::invitations::{self, Audience};
+    use service::mailings::{self, Audience};
     let audience = match (segment, csv) {
         (Some(segment), _) => Audience::Segment(segment),
         (None, Some(path)) => {
             let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            Audience::Emails(emails_from_csv(&service::import::decode(&bytes)?)?)
+            let emails = mailings::emails_from_csv(&service::import::decode(&bytes)?).map_err(explain)?;
+            Audience::Emails { file: path.display().to_string(), emails }
         }
         (None, None) => anyhow::bail!("name a --segment or a --csv file"),
     };
     let mut conn = startup::connect(config)?;
-    let emails = invitations::audience_emails(&mut conn, &audience).map_err(explain)?;
-    let mut progress = progress::terminal("invitations");
-    let mailing = invitations::send_mailing(&mut conn, crate::domain::ids::SurveyId(survey), &emails, chrono::Utc::now(), progress.as_mut())
-        .map_err(explain)?;
-    for (email, why) in &mailing.refused {
-        eprintln!("{email}: {why}");
+    let survey_id = crate::domain::ids::SurveyId(survey);
+    let mut mailing = mailings::start(&mut conn, survey_id, &audience, None, chrono::Utc::now()).map_err(explain)?;
+    // The command works the mailing itself (a worker may help: batches are locked one at a time).
+    let mut progress = progress::terminal("addresses");
+    progress.started(mailing.emails.len() as u64);
+    while mailing.finished_at.is_none() {
+        mailing = mailings::advance(&mut conn, mailing.id, chrono::Utc::now()).map_err(explain)?;
+        progress.advanced(mailing.processed as u64);
+    }
+    let refused = mailings::refusals(&mailing);
+    for refusal in &refused {
+        eprintln!("{}: {}", refusal.email, refusal.message);
     }
     println!(
         "Invited {} contacts; {} not invited (listed above). The emails leave through the outbox (koe serve or koe worker).",
         mailing.invited,
-        mailing.refused.len()
+        refused.len()
     );
     Ok(())
-}
-
-/// The `email` column of a CSV file.
-fn emails_from_csv(text: &str) -> anyhow::Result<Vec<String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let column = reader
-        .headers()?
-        .iter()
-        .position(|name| name.trim().eq_ignore_ascii_case("email"))
-        .context("the CSV file has no email column")?;
-    let mut emails = Vec::new();
-    for record in reader.records() {
-        if let Some(email) = record?.get(column) {
-            emails.push(email.to_owned());
-        }
-    }
-    Ok(emails)
 }
 
 fn import(config: &Config, kind: service::import::Kind, args: &ImportArgs) -> anyhow::Result<()> {

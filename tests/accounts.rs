@@ -295,32 +295,19 @@ async fn the_report_page_shows_the_figures_per_month_and_owner_to_every_role() {
     assert!(earlier.contains("この期間に作成されたフォローアップはありません。"));
 }
 
-const BOUNDARY: &str = "koeTestBoundary7MA4YWxkTrZu0gW";
-
-/// A `multipart/form-data` body as a browser sends it.
+/// The import form's body as a browser sends it.
 fn multipart(csrf: Option<&str>, kind: &str, mode: &str, file: &[u8]) -> Vec<u8> {
-    let mut body = Vec::new();
-    let mut text = |name: &str, value: &str| {
-        body.extend_from_slice(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes())
-    };
+    let mut fields = vec![("kind", kind), ("mode", mode)];
     if let Some(csrf) = csrf {
-        text("csrf_token", csrf);
+        fields.insert(0, ("csrf_token", csrf));
     }
-    text("kind", kind);
-    text("mode", mode);
-    body.extend_from_slice(
-        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.csv\"\r\nContent-Type: text/csv\r\n\r\n")
-            .as_bytes(),
-    );
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    body
+    common::multipart(&fields, Some(("export.csv", file)))
 }
 
 async fn upload(app: &TestApp, client: &reqwest::Client, body: Vec<u8>) -> (u16, String) {
     let response = client
         .post(app.url("/staff/import"))
-        .header("Content-Type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header("Content-Type", format!("multipart/form-data; boundary={}", common::MULTIPART_BOUNDARY))
         .body(body)
         .send()
         .await
@@ -401,7 +388,7 @@ async fn uploads_that_must_not_import_change_nothing() {
     let stranger = browser();
     let response = stranger
         .post(app.url("/staff/import"))
-        .header("Content-Type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header("Content-Type", format!("multipart/form-data; boundary={}", common::MULTIPART_BOUNDARY))
         .body(multipart(Some(&admin.csrf), "accounts", "import", &good()))
         .send()
         .await

@@ -8,6 +8,7 @@ pub mod custom_words;
 pub mod follow_ups;
 pub mod invitations;
 pub mod keywords;
+pub mod mailings;
 pub mod organization;
 pub mod outbox;
 pub mod report_filters;

@@ -97,6 +97,14 @@ pub fn give_up(conn: &mut PgConnection, id: OutboxId, error: &str, status: Optio
     .execute(conn)
 }
 
+/// The job did part of its work and has more: due again at once, its attempts back to zero
+/// (each step succeeded).
+pub fn requeue(conn: &mut PgConnection, id: OutboxId) -> QueryResult<usize> {
+    diesel::sql_query("UPDATE outbox SET run_after = now(), claimed_until = NULL, attempts = 0, last_error = NULL WHERE id = $1")
+        .bind::<BigInt, _>(id)
+        .execute(conn)
+}
+
 /// The job was no longer needed when its time came (e.g. the reminder of an answered invitation).
 pub fn skip(conn: &mut PgConnection, id: OutboxId, reason: &str) -> QueryResult<usize> {
     diesel::sql_query("UPDATE outbox SET skipped_at = now(), claimed_until = NULL, last_error = $2 WHERE id = $1")

@@ -136,6 +136,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    mailings (id) {
+        id -> Int8,
+        survey_id -> Int8,
+        audience -> Text,
+        emails -> Array<Text>,
+        processed -> Int4,
+        invited -> Int4,
+        refused -> Jsonb,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     organization (id) {
         id -> Int2,
         name -> Text,
@@ -273,6 +288,8 @@ diesel::joinable!(invitation_daily -> surveys (survey_id));
 diesel::joinable!(invitations -> contacts (contact_id));
 diesel::joinable!(invitations -> surveys (survey_id));
 diesel::joinable!(keyword_monthly -> surveys (survey_id));
+diesel::joinable!(mailings -> surveys (survey_id));
+diesel::joinable!(mailings -> users (created_by));
 diesel::joinable!(outbox -> webhook_endpoints (endpoint_id));
 diesel::joinable!(response_terms -> responses (response_id));
 diesel::joinable!(responses -> accounts (account_id));
@@ -294,6 +311,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitation_daily,
     invitations,
     keyword_monthly,
+    mailings,
     organization,
     outbox,
     response_terms,

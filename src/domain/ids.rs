@@ -39,4 +39,6 @@ id_type!(
     OutboxId,
     /// A row of `webhook_endpoints`.
     WebhookEndpointId,
+    /// A row of `mailings`.
+    MailingId,
 );

@@ -13,6 +13,8 @@ pub enum JobKind {
     InvitationEmail,
     /// Email the one reminder, unless the contact has answered (or left) by then.
     InvitationReminder,
+    /// Invite the next batch of a mailing's addresses.
+    Mailing,
 }
 
 impl JobKind {
@@ -22,6 +24,7 @@ impl JobKind {
             JobKind::Webhook => "webhook",
             JobKind::InvitationEmail => "invitation_email",
             JobKind::InvitationReminder => "invitation_reminder",
+            JobKind::Mailing => "mailing",
         }
     }
 
@@ -31,6 +34,7 @@ impl JobKind {
             "webhook" => Some(JobKind::Webhook),
             "invitation_email" => Some(JobKind::InvitationEmail),
             "invitation_reminder" => Some(JobKind::InvitationReminder),
+            "mailing" => Some(JobKind::Mailing),
             _ => None,
         }
     }
@@ -52,6 +56,8 @@ pub enum Outcome {
     Refused(String),
     /// Not needed any more (the reminder of an answered invitation); nothing was sent.
     Skipped(String),
+    /// Part of the work is done and more is left: due again at once (a mailing's next batch).
+    Continues,
 }
 
 /// When to try a job again after its `attempts`-th attempt failed, or `None` to give up:
@@ -91,7 +97,7 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_through_their_stored_names() {
-        for kind in [JobKind::FollowUpEmail, JobKind::Webhook, JobKind::InvitationEmail, JobKind::InvitationReminder] {
+        for kind in [JobKind::FollowUpEmail, JobKind::Webhook, JobKind::InvitationEmail, JobKind::InvitationReminder, JobKind::Mailing] {
             assert_eq!(JobKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(JobKind::parse("fax"), None);

@@ -217,7 +217,6 @@ pub async fn not_found_page(req: HttpRequest) -> Result<HttpResponse, PageError>
     Err(PageError::new(AppError::NotFound, super::lang::browser_lang(&req)))
 }
 
-
 /// A form whose answer was fine but could not be stored now (503): the page shows the form again
 /// with what the person typed, and says when to try again.
 pub fn unavailable_form(error: &AppError, page: koe_views::Markup) -> HttpResponse {

@@ -49,16 +49,17 @@ impl AppState {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
-        .route(koe_views::STYLESHEET_PATH, web::get().to(stylesheet))
+        .route(koe_views::STYLESHEET_PATH, web::get().to(|| async { stylesheet(koe_views::stylesheet()) }))
+        .route(koe_views::STAFF_STYLESHEET_PATH, web::get().to(|| async { stylesheet(koe_views::staff_stylesheet()) }))
         .configure(respond::configure)
         .service(web::scope("/api/v1").configure(api::configure))
         .service(web::scope("/staff").configure(staff::configure))
         .default_service(web::to(errors::not_found_page));
 }
 
-async fn stylesheet() -> HttpResponse {
+fn stylesheet(css: &'static str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
         .insert_header(("Cache-Control", "public, max-age=3600"))
-        .body(koe_views::stylesheet())
+        .body(css)
 }

@@ -18,6 +18,7 @@ use crate::db::outbox::{self, Claimed};
 use crate::db::{self, DbPool};
 use crate::domain::outbox::{retry_delay, JobKind, Outcome};
 use crate::error::AppError;
+use crate::service::mailings::{self, MailingJob};
 use diesel::Connection;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
@@ -55,7 +56,7 @@ impl Worker {
 
     /// The kinds this worker can do; the others stay in the outbox for a worker that can.
     fn kinds(&self) -> Vec<&'static str> {
-        let mut kinds = vec![JobKind::Webhook.as_str()];
+        let mut kinds = vec![JobKind::Webhook.as_str(), JobKind::Mailing.as_str()];
         if self.mailer.is_some() {
             kinds.extend([JobKind::FollowUpEmail, JobKind::InvitationEmail, JobKind::InvitationReminder].map(JobKind::as_str));
         }
@@ -105,7 +106,22 @@ impl Worker {
                 Ok(_) => (Outcome::Refused("the endpoint was deleted".into()), None),
                 Err(error) => (Outcome::Failed(error.to_string()), None),
             },
+            Some(JobKind::Mailing) => (self.advance_mailing(job), None),
             None => (Outcome::Refused(format!("unknown job kind {:?}", job.kind)), None),
+        }
+    }
+
+    /// One batch of a mailing; the job comes back at once until every address is done.
+    fn advance_mailing(&self, job: &Claimed) -> Outcome {
+        let Ok(MailingJob { mailing_id }) = serde_json::from_value(job.payload.clone()) else {
+            return Outcome::Refused("unreadable job".into());
+        };
+        let advanced = self.pool.get().map_err(AppError::from).and_then(|mut conn| mailings::advance(&mut conn, mailing_id, chrono::Utc::now()));
+        match advanced {
+            Ok(mailing) if mailing.finished_at.is_some() => Outcome::Delivered,
+            Ok(_) => Outcome::Continues,
+            Err(AppError::NotFound) => Outcome::Skipped("the mailing no longer exists".into()),
+            Err(error) => Outcome::Failed(error.to_string()),
         }
     }
 
@@ -126,6 +142,9 @@ impl Worker {
                     invitations::record_delivery(conn, job)
                 })?;
                 tracing::info!(job = %job.id, kind = job.kind, recipient = job.recipient, "delivered");
+            }
+            Outcome::Continues => {
+                outbox::requeue(&mut conn, job.id)?;
             }
             Outcome::Skipped(reason) => {
                 outbox::skip(&mut conn, job.id, reason)?;

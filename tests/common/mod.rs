@@ -343,6 +343,32 @@ pub fn count(conn: &mut PgConnection, table: &str) -> i64 {
         .expect("count")
 }
 
+/// The boundary of [`multipart`] bodies.
+pub const MULTIPART_BOUNDARY: &str = "koeTestBoundary7MA4YWxkTrZu0gW";
+
+/// A `multipart/form-data` body as a browser sends it: the text fields, then `file` (its name
+/// and bytes) if given.
+pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    if let Some((file_name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{MULTIPART_BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
 /// A signed-in browser and its session's CSRF token.
 pub struct Session {
     pub client: reqwest::Client,
@@ -368,6 +394,17 @@ impl Session {
 
     pub async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
         self.client.get(app.url(path)).send().await.expect("GET")
+    }
+
+    /// Posts a [`multipart`] body; returns the response.
+    pub async fn post_multipart(&self, app: &TestApp, path: &str, body: Vec<u8>) -> reqwest::Response {
+        self.client
+            .post(app.url(path))
+            .header("Content-Type", format!("multipart/form-data; boundary={MULTIPART_BOUNDARY}"))
+            .body(body)
+            .send()
+            .await
+            .expect("POST")
     }
 
     /// Status and body of a page.

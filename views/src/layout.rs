@@ -2,7 +2,15 @@
 
 use maud::{html, Markup, DOCTYPE};
 
-use crate::{Lang, STYLESHEET_PATH};
+use crate::{Lang, STAFF_STYLESHEET_PATH, STYLESHEET_PATH};
+
+/// The stylesheets a page links: the customer's pages only the small base one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sheets {
+    Customer,
+    /// The base stylesheet and the staff pages' own.
+    Staff,
+}
 
 /// A complete HTML document: `lang`, charset, viewport, the stylesheet and `<main>` around `body`.
 ///
@@ -12,6 +20,7 @@ pub fn page(lang: Lang, title: &str, body: Markup) -> Markup {
     document(
         lang,
         title,
+        Sheets::Customer,
         html! {
             main.shell {
                 (body)
@@ -22,7 +31,7 @@ pub fn page(lang: Lang, title: &str, body: Markup) -> Markup {
 
 /// A complete HTML document whose `<body>` holds `content` as given (the caller brings its
 /// own `<main>`); the head is the same as [`page`]'s.
-pub fn document(lang: Lang, title: &str, content: Markup) -> Markup {
+pub fn document(lang: Lang, title: &str, sheets: Sheets, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -37,6 +46,9 @@ pub fn document(lang: Lang, title: &str, content: Markup) -> Markup {
                 meta name="color-scheme" content="light";
                 title { (title) }
                 link rel="stylesheet" href=(STYLESHEET_PATH);
+                @if sheets == Sheets::Staff {
+                    link rel="stylesheet" href=(STAFF_STYLESHEET_PATH);
+                }
             }
             body {
                 (content)
@@ -62,8 +74,11 @@ mod tests {
 
     #[test]
     fn document_puts_the_content_straight_into_body() {
-        let out = document(Lang::Ja, "t", html! { header { "h" } main { "m" } }).into_string();
+        let out = document(Lang::Ja, "t", Sheets::Customer, html! { header { "h" } main { "m" } }).into_string();
         assert!(out.contains("<body><header>h</header><main>m</main></body>"));
         assert!(out.contains("<link rel=\"stylesheet\" href=\"/assets/koe.css\">"));
+        assert!(!out.contains("staff.css"), "the customer's pages stay small");
+        let staff = document(Lang::Ja, "t", Sheets::Staff, html! {}).into_string();
+        assert!(staff.contains("<link rel=\"stylesheet\" href=\"/assets/koe.css\"><link rel=\"stylesheet\" href=\"/assets/staff.css\">"));
     }
 }

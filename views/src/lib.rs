@@ -21,10 +21,17 @@ mod test_support;
 
 /// Where koe serves [`stylesheet`]; every page links to it.
 pub const STYLESHEET_PATH: &str = "/assets/koe.css";
+/// Where koe serves [`staff_stylesheet`]; staff pages link it after the base one.
+pub const STAFF_STYLESHEET_PATH: &str = "/assets/staff.css";
 
-/// The one stylesheet for every page (served as `text/css` at [`STYLESHEET_PATH`]).
+/// The base stylesheet, all a customer's page needs (served as `text/css` at [`STYLESHEET_PATH`]).
 pub fn stylesheet() -> &'static str {
     include_str!("koe.css")
+}
+
+/// The staff pages' additions (served as `text/css` at [`STAFF_STYLESHEET_PATH`]).
+pub fn staff_stylesheet() -> &'static str {
+    include_str!("staff.css")
 }
 
 /// A language koe speaks. Japanese first; English for contacts whose locale is `en`.

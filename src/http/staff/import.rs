@@ -2,33 +2,18 @@
 
 use super::follow_ups::html;
 use super::session::Staff;
-use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::http::errors::PageError;
 use crate::http::AppState;
 use crate::service::import::{self, ImportError, Kind, RowProblem};
+use super::upload::{read_upload, MAX_FILE_BYTES};
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use futures_util::StreamExt;
 use koe_views::staff::{
     import_page, ImportKind, ImportOutcome, ImportPage, ImportProblem, ImportRowError, NavItem, CSRF_FIELD, DRY_RUN, IMPORT,
 };
 
-/// Largest file accepted: a CRM export of tens of thousands of rows.
-const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
-/// The form's other fields are a token and two words.
-const MAX_FIELD_BYTES: usize = 1024;
-/// Past this, an oversized upload is not read to its end: the connection is dropped instead.
-const MAX_DRAIN_BYTES: usize = 8 * MAX_FILE_BYTES;
-
-fn admin(staff: &Staff) -> Result<(), PageError> {
-    if staff.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(PageError::new(AppError::Forbidden, staff.lang))
-    }
-}
 
 fn page(staff: &Staff, kind: ImportKind, status: StatusCode, outcome: ImportOutcome) -> HttpResponse {
     let view = ImportPage { frame: staff.frame(NavItem::Accounts), kind, max_megabytes: MAX_FILE_BYTES / (1024 * 1024), outcome };
@@ -37,52 +22,8 @@ fn page(staff: &Staff, kind: ImportKind, status: StatusCode, outcome: ImportOutc
 
 /// `GET /staff/import` (admins).
 pub async fn show(staff: Staff) -> Result<HttpResponse, PageError> {
-    admin(&staff)?;
+    staff.require_admin()?;
     Ok(page(&staff, ImportKind::default(), StatusCode::OK, ImportOutcome::Blank))
-}
-
-/// The submitted form: each field read up to its cap.
-#[derive(Default)]
-struct Upload {
-    csrf_token: String,
-    kind: String,
-    mode: String,
-    file: Vec<u8>,
-    too_large: bool,
-}
-
-async fn read_upload(mut payload: Multipart, lang: koe_views::Lang) -> Result<Upload, PageError> {
-    let broken = |error: actix_multipart::MultipartError| PageError::bad_request(lang, error.to_string());
-    let mut upload = Upload::default();
-    let mut drained = 0;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(broken)?;
-        let name = field.name().unwrap_or_default().to_owned();
-        let cap = if name == "file" { MAX_FILE_BYTES } else { MAX_FIELD_BYTES };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(broken)?;
-            if bytes.len() + chunk.len() > cap {
-                upload.too_large = true;
-                // Read on, so that the browser gets the answer rather than a reset connection.
-                drained += chunk.len();
-                if drained > MAX_DRAIN_BYTES {
-                    return Err(PageError::too_large(lang));
-                }
-                continue;
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        let text = || String::from_utf8_lossy(&bytes).trim().to_owned();
-        match name.as_str() {
-            CSRF_FIELD => upload.csrf_token = text(),
-            "kind" => upload.kind = text(),
-            "mode" => upload.mode = text(),
-            "file" => upload.file = bytes,
-            _ => {}
-        }
-    }
-    Ok(upload)
 }
 
 fn view_problem(problem: RowProblem) -> ImportProblem {
@@ -105,16 +46,16 @@ fn view_problem(problem: RowProblem) -> ImportProblem {
 
 /// `POST /staff/import` (admins, multipart): `kind`, `file`, `mode` = dry run or import.
 pub async fn submit(state: web::Data<AppState>, staff: Staff, payload: Multipart) -> Result<HttpResponse, PageError> {
-    admin(&staff)?;
+    staff.require_admin()?;
     let lang = staff.lang;
     let upload = read_upload(payload, lang).await?;
-    staff.check_csrf(&upload.csrf_token)?;
-    let (kind, view_kind) = match upload.kind.as_str() {
+    staff.check_csrf(upload.field(CSRF_FIELD))?;
+    let (kind, view_kind) = match upload.field("kind") {
         "accounts" => (Kind::Accounts, ImportKind::Accounts),
         "contacts" => (Kind::Contacts, ImportKind::Contacts),
         _ => return Err(PageError::bad_request(lang, "unknown import kind")),
     };
-    let dry_run = match upload.mode.as_str() {
+    let dry_run = match upload.field("mode") {
         DRY_RUN => true,
         IMPORT => false,
         _ => return Err(PageError::bad_request(lang, "unknown import mode")),

@@ -7,11 +7,13 @@ mod follow_ups;
 mod form;
 mod import;
 mod keywords;
+mod mailings;
 mod password;
 mod report;
 mod responses;
 mod session;
 mod sign_in;
+mod upload;
 
 pub use session::Staff;
 
@@ -48,7 +50,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/accounts", web::get().to(accounts::list))
     .route("/accounts/{id}", web::get().to(accounts::page))
     .route("/import", web::get().to(import::show))
-    .route("/import", web::post().to(import::submit));
+    .route("/import", web::post().to(import::submit))
+    .route("/mailings", web::get().to(mailings::list))
+    .route("/mailings", web::post().to(mailings::start))
+    .route("/mailings/{id}", web::get().to(mailings::show));
 }
 
 async fn home() -> HttpResponse {

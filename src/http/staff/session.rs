@@ -47,6 +47,15 @@ impl Staff {
     }
 
     /// Refuses a state-changing form whose CSRF token is not this session's.
+    /// Admins only: anyone else gets the 403 page.
+    pub fn require_admin(&self) -> Result<(), PageError> {
+        if self.role == crate::domain::role::Role::Admin {
+            Ok(())
+        } else {
+            Err(PageError::new(crate::error::AppError::Forbidden, self.lang))
+        }
+    }
+
     pub fn check_csrf(&self, presented: &str) -> Result<(), PageError> {
         if same_secret(presented, &self.csrf_token) {
             Ok(())

@@ -6,7 +6,7 @@ use super::{
     StaffStrings, Strings, ThanksStrings,
 };
 use super::{AccountsStrings, ImportStrings, ReportStrings, StageLabels};
-use super::MailStrings;
+use super::{MailStrings, MailingStrings};
 use super::{AnswersStrings, DashboardStrings};
 
 /// English texts.
@@ -347,7 +347,7 @@ pub const STRINGS: Strings = Strings {
             export_csv: "Download CSV",
             export_excel: "Download CSV for Excel",
             churn: "Churn by month",
-            churn_note: "MRR is each account's current MRR. The lifecycle stage filter does not apply to churn (churned accounts become alumni).",
+            churn_note: "MRR at the start is what each account paid then, MRR lost what it paid just before leaving. The lifecycle stage filter does not apply to churn (churned accounts become alumni).",
             col_month: "Month",
             col_accounts: "Accounts at start",
             col_churned: "Churned",
@@ -448,6 +448,7 @@ pub const STRINGS: Strings = Strings {
         accounts: ACCOUNTS,
         report: REPORT,
         import: IMPORT,
+        mailings: MAILINGS,
     },
 };
 
@@ -629,6 +630,54 @@ const REPORT: ReportStrings = ReportStrings {
     not_available: "—",
     rate_note: "Contacted in time: of the cases past their due time or already contacted, the share first contacted by their due time.",
     report_link: "Follow-up report (by month and owner)",
+};
+
+const MAILINGS: MailingStrings = MailingStrings {
+    title: "Send a survey",
+    lead: "Email a survey to the contacts of a segment's accounts or to the addresses in a CSV file. People who unsubscribed, were asked recently or still have this survey to answer are left out, each with the reason.",
+    survey: "Survey",
+    audience: "Recipients",
+    audience_segment: "Every contact of a segment",
+    audience_file: "The addresses in a CSV file (email column)",
+    file_hint: |mb| format!("UTF-8 or Shift_JIS, up to {mb} MB"),
+    send: "Start sending",
+    recent_title: "Recent mailings",
+    none: "No mailings yet.",
+    col_created: "Started",
+    col_progress: "Progress",
+    col_invited: "Invited",
+    col_refused: "Not invited",
+    col_email: "Email",
+    col_reason: "Reason",
+    progress: |done, total| format!("{done} / {total}"),
+    running: "sending",
+    finished: "done",
+    refreshes: "This page refreshes every few seconds until the mailing is done.",
+    summary: |invited, refused| format!("{invited} invited, {refused} not invited"),
+    back: "All mailings",
+    segment_named: |name| format!("segment \u{201c}{name}\u{201d}"),
+    file_named: |name| format!("file \u{201c}{name}\u{201d}"),
+    refused_title: "Not invited",
+    reason_unsubscribed: "unsubscribed",
+    reason_throttled_contact: "asked recently for another survey",
+    reason_throttled_account: "the account has had its invitations for the month",
+    reason_already_invited: "still has this survey to answer",
+    reason_unknown_contact: "no contact has this address",
+    reason_invalid_email: "not an email address",
+    reason_other: "could not be invited",
+    available_from: |at| format!("(possible from {at})"),
+    error_title: "The mailing could not start",
+    error_no_survey: "Choose a survey.",
+    error_no_segment: "Choose a segment.",
+    error_no_file: "Choose a CSV file.",
+    error_too_large: |mb| format!("The file can be up to {mb} MB."),
+    error_encoding: "The file's encoding cannot be read. Save it as UTF-8 or Shift_JIS.",
+    error_no_email_column: "The CSV file has no email column.",
+    error_unreadable: "The file cannot be read as CSV.",
+    error_no_recipients: "Nobody to send to: the segment has no contacts, or the file no addresses.",
+    error_too_many: "A mailing goes to at most 100,000 addresses.",
+    error_survey_closed: "This survey is closed.",
+    link: "Send a survey",
 };
 
 const IMPORT: ImportStrings = ImportStrings {

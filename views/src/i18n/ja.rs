@@ -6,7 +6,7 @@ use super::{
     StaffStrings, Strings, ThanksStrings,
 };
 use super::{AccountsStrings, ImportStrings, ReportStrings, StageLabels};
-use super::MailStrings;
+use super::{MailStrings, MailingStrings};
 use super::{AnswersStrings, DashboardStrings};
 
 /// Japanese texts (the default language).
@@ -341,7 +341,7 @@ pub const STRINGS: Strings = Strings {
             export_csv: "CSVでダウンロード",
             export_excel: "Excel用CSVでダウンロード",
             churn: "解約率（月別）",
-            churn_note: "MRRは各顧客の現在の値です。ライフサイクルの条件は解約率には適用されません（解約した顧客は「解約済み」になるため）。",
+            churn_note: "MRRは月初時点の値、失われたMRRは解約直前の値です。ライフサイクルの条件は解約率には適用されません（解約した顧客は「解約済み」になるため）。",
             col_month: "月",
             col_accounts: "月初の顧客数",
             col_churned: "解約数",
@@ -442,6 +442,7 @@ pub const STRINGS: Strings = Strings {
         accounts: ACCOUNTS,
         report: REPORT,
         import: IMPORT,
+        mailings: MAILINGS,
     },
 };
 
@@ -610,6 +611,54 @@ const REPORT: ReportStrings = ReportStrings {
     not_available: "—",
     rate_note: "期限内の連絡率は、期限を過ぎた案件と連絡済みの案件のうち、期限までに初回連絡をした割合です。",
     report_link: "フォローアップの状況（月別・担当者別）",
+};
+
+const MAILINGS: MailingStrings = MailingStrings {
+    title: "アンケート配信",
+    lead: "アンケートを、セグメントの取引先担当者またはCSVファイルのアドレスへメールで送ります。配信停止した方、最近依頼した方、すでに回答待ちの方には送らず、理由を一覧にします。",
+    survey: "アンケート",
+    audience: "送り先",
+    audience_segment: "セグメントの全担当者",
+    audience_file: "CSVファイルのアドレス（email列）",
+    file_hint: |mb| format!("UTF-8またはShift_JIS、{mb}MBまで"),
+    send: "送信を始める",
+    recent_title: "最近の配信",
+    none: "まだ配信はありません。",
+    col_created: "開始",
+    col_progress: "進み具合",
+    col_invited: "依頼済み",
+    col_refused: "送らなかった宛先",
+    col_email: "メールアドレス",
+    col_reason: "理由",
+    progress: |done, total| format!("{done} / {total}件"),
+    running: "送信中",
+    finished: "完了",
+    refreshes: "このページは送信が終わるまで数秒ごとに更新されます。",
+    summary: |invited, refused| format!("依頼 {invited}件、送らなかった宛先 {refused}件"),
+    back: "配信の一覧へ",
+    segment_named: |name| format!("セグメント「{name}」"),
+    file_named: |name| format!("ファイル「{name}」"),
+    refused_title: "送らなかった宛先",
+    reason_unsubscribed: "配信停止済み",
+    reason_throttled_contact: "最近ほかのアンケートを依頼済み",
+    reason_throttled_account: "この取引先への今月の依頼が上限に達しています",
+    reason_already_invited: "このアンケートの回答待ち",
+    reason_unknown_contact: "登録されていないアドレス",
+    reason_invalid_email: "メールアドレスの形式ではありません",
+    reason_other: "送れませんでした",
+    available_from: |at| format!("（{at}から送れます）"),
+    error_title: "配信を始められませんでした",
+    error_no_survey: "アンケートを選んでください。",
+    error_no_segment: "セグメントを選んでください。",
+    error_no_file: "CSVファイルを選んでください。",
+    error_too_large: |mb| format!("ファイルは{mb}MBまでです。"),
+    error_encoding: "ファイルの文字コードを読めません。UTF-8またはShift_JISで保存してください。",
+    error_no_email_column: "CSVファイルにemail列がありません。",
+    error_unreadable: "CSVファイルとして読めません。",
+    error_no_recipients: "送り先がいません（セグメントに担当者がいないか、ファイルにアドレスがありません）。",
+    error_too_many: "1回の配信は10万件までです。",
+    error_survey_closed: "このアンケートは終了しています。",
+    link: "アンケートを配信する",
 };
 
 const IMPORT: ImportStrings = ImportStrings {

@@ -226,6 +226,7 @@ pub struct StaffStrings {
     pub accounts: AccountsStrings,
     pub report: ReportStrings,
     pub import: ImportStrings,
+    pub mailings: MailingStrings,
 }
 
 /// The managers' dashboard.
@@ -544,6 +545,63 @@ pub struct ReportStrings {
 }
 
 /// The admins' CSV upload page.
+/// Sending a survey to many contacts (admins).
+pub struct MailingStrings {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub survey: &'static str,
+    pub audience: &'static str,
+    pub audience_segment: &'static str,
+    pub audience_file: &'static str,
+    /// (megabytes).
+    pub file_hint: fn(usize) -> String,
+    pub send: &'static str,
+    pub recent_title: &'static str,
+    pub none: &'static str,
+    pub col_created: &'static str,
+    pub col_progress: &'static str,
+    pub col_invited: &'static str,
+    pub col_refused: &'static str,
+    pub col_email: &'static str,
+    pub col_reason: &'static str,
+    /// (addresses done, addresses in all).
+    pub progress: fn(usize, usize) -> String,
+    pub running: &'static str,
+    pub finished: &'static str,
+    pub refreshes: &'static str,
+    /// (invited, not invited).
+    pub summary: fn(usize, usize) -> String,
+    pub back: &'static str,
+    /// (segment name).
+    pub segment_named: fn(&str) -> String,
+    /// (file name).
+    pub file_named: fn(&str) -> String,
+    pub refused_title: &'static str,
+    pub reason_unsubscribed: &'static str,
+    pub reason_throttled_contact: &'static str,
+    pub reason_throttled_account: &'static str,
+    pub reason_already_invited: &'static str,
+    pub reason_unknown_contact: &'static str,
+    pub reason_invalid_email: &'static str,
+    pub reason_other: &'static str,
+    /// (a local date and time).
+    pub available_from: fn(&str) -> String,
+    pub error_title: &'static str,
+    pub error_no_survey: &'static str,
+    pub error_no_segment: &'static str,
+    pub error_no_file: &'static str,
+    /// (megabytes).
+    pub error_too_large: fn(usize) -> String,
+    pub error_encoding: &'static str,
+    pub error_no_email_column: &'static str,
+    pub error_unreadable: &'static str,
+    pub error_no_recipients: &'static str,
+    pub error_too_many: &'static str,
+    pub error_survey_closed: &'static str,
+    /// The accounts page's link for admins.
+    pub link: &'static str,
+}
+
 pub struct ImportStrings {
     pub title: &'static str,
     pub lead: &'static str,

@@ -9,7 +9,7 @@ use plotters::prelude::*;
 
 use super::follow_ups::{StatusKind, TriggerKind};
 use super::frame::{staff_page, NavItem, StaffFrame};
-use super::{ACCOUNTS_PATH, IMPORT_PATH};
+use super::{ACCOUNTS_PATH, IMPORT_PATH, MAILINGS_PATH};
 use crate::i18n::{strings, AccountsStrings, FollowUpStrings};
 
 /// The owner filter's value for accounts without an owner.
@@ -115,7 +115,7 @@ pub struct AccountsPage {
     pub previous_href: Option<String>,
     pub next_href: Option<String>,
     pub dormant_days: u32,
-    /// Admins get a link to the CSV import.
+    /// Admins get links to the CSV import and to mailings.
     pub may_import: bool,
 }
 
@@ -148,7 +148,7 @@ pub fn accounts_page(p: &AccountsPage) -> Markup {
         h1 { (s.title) }
         p.muted { (s.lead) " " (((s.dormant_note)(p.dormant_days))) }
         @if p.may_import {
-            p { a href=(IMPORT_PATH) { (s.import_link) } }
+            p { a href=(IMPORT_PATH) { (s.import_link) } " · " a href=(MAILINGS_PATH) { (strings(p.frame.lang).staff.mailings.link) } }
         }
         form.filters method="get" action=(ACCOUNTS_PATH) aria-label=(s.filters_label) {
             div.control.wide {

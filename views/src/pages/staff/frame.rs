@@ -4,7 +4,7 @@ use maud::{html, Markup};
 
 use super::{ACCOUNTS_PATH, CSRF_FIELD, DASHBOARD_PATH, FOLLOW_UPS_PATH, KEYWORDS_PATH, SIGN_OUT_PATH};
 use crate::i18n::{strings, StaffStrings};
-use crate::layout::document;
+use crate::layout::{document, Sheets};
 use crate::Lang;
 
 /// Header/nav shared by every signed-in page.
@@ -125,7 +125,7 @@ pub fn staff_page(frame: &StaffFrame, title: &str, body: Markup) -> Markup {
             (body)
         }
     };
-    document(frame.lang, &(s.page_title)(title), content)
+    document(frame.lang, &(s.page_title)(title), Sheets::Staff, content)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod follow_ups;
 mod frame;
 mod keywords;
 mod import;
+mod mailings;
 mod password;
 mod report;
 mod response;
@@ -33,6 +34,10 @@ pub use dashboard::{
     QuickRange, RangeLink, RateView, ReasonView, ReportCommon, DASHBOARD_PATH,
 };
 pub use frame::{staff_page, NavItem, StaffFrame, StaffRole};
+pub use mailings::{
+    mailing_page, mailings_page, MailingAudience, MailingPage, MailingProblem, MailingRow, MailingsPage, RefusalRow,
+    AUDIENCE_FILE, AUDIENCE_SEGMENT,
+};
 pub use import::{import_page, ImportKind, ImportOutcome, ImportPage, ImportProblem, ImportRowError, DRY_RUN, IMPORT};
 pub use report::{report_page, ReportPage, ReportRow};
 pub use keywords::{
@@ -57,6 +62,7 @@ pub const ACCOUNTS_PATH: &str = "/staff/accounts";
 pub const REPORT_PATH: &str = "/staff/follow-ups/report";
 /// The admins' CSV upload.
 pub const IMPORT_PATH: &str = "/staff/import";
+pub const MAILINGS_PATH: &str = "/staff/mailings";
 /// Name of the hidden CSRF field in every staff form that POSTs.
 pub const CSRF_FIELD: &str = "csrf_token";
 

@@ -8,7 +8,7 @@ use maud::{html, Markup};
 use super::{CSRF_FIELD, SIGN_IN_PATH};
 use crate::components::{card, error_summary, submit_button, ErrorItem};
 use crate::i18n::{strings, SignInStrings};
-use crate::layout::page;
+use crate::layout::{document, Sheets};
 use crate::Lang;
 
 /// The sign-in form, blank or after a failed attempt.
@@ -97,7 +97,8 @@ pub fn sign_in_page(model: &SignIn) -> Markup {
     } else {
         s.title
     };
-    page(model.lang, &(st.staff.page_title)(title), body)
+    // Staff pages' stylesheet, so that the browser has it cached for the pages after sign-in.
+    document(model.lang, &(st.staff.page_title)(title), Sheets::Staff, html! { main.shell { (body) } })
 }
 
 #[cfg(test)]
