@@ -1,4 +1,5 @@
-//! Background work from the outbox: owner emails and webhook calls, retried with backoff.
+//! Background work from the outbox: owner notices, invitation emails and their reminders,
+//! mailings in batches, and webhook calls, retried with backoff.
 //!
 //! Jobs are claimed with `FOR UPDATE SKIP LOCKED` and a lease, so any number of workers (in
 //! `koe serve` or `koe worker` processes) share the queue. A worker that dies holding a job
