@@ -50,15 +50,7 @@ pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<ApiToken>> {
     api_tokens::table.order(api_tokens::id.desc()).select(ApiToken::as_select()).load(conn)
 }
 
-/// Notes that the token was used; at most once a minute, so that busy integrations do not
-/// turn every read into a write.
+/// Notes that the token was used at `at`.
 pub fn touch(conn: &mut PgConnection, id: ApiTokenId, at: DateTime<Utc>) -> QueryResult<usize> {
-    let a_minute_ago = at - chrono::Duration::minutes(1);
-    diesel::update(
-        api_tokens::table
-            .find(id)
-            .filter(api_tokens::last_used_at.is_null().or(api_tokens::last_used_at.lt(a_minute_ago))),
-    )
-    .set(api_tokens::last_used_at.eq(at))
-    .execute(conn)
+    diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(at)).execute(conn)
 }

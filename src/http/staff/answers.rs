@@ -2,7 +2,7 @@
 //! with the dashboard's survey, period, filters and group.
 
 use super::dashboard::{DashboardQuery, Filters};
-use super::keywords::{categories, date_in, html, last_day_in};
+use super::keywords::{answer_label, categories, date_in, html, last_day_in};
 use super::session::Staff;
 use crate::domain::ids::SurveyId;
 use crate::error::AppError;
@@ -14,7 +14,6 @@ use crate::service::report::ReportParams;
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use koe_views::staff::{answers_page, AnswerRow, AnswersPage, NavItem, ANSWERS_PATH, DASHBOARD_PATH};
-use koe_views::Lang;
 
 /// Answers per page of the list.
 const PAGE_SIZE: &str = "50";
@@ -66,14 +65,7 @@ pub async fn list(state: web::Data<AppState>, staff: Staff, query: web::Query<Da
             .iter()
             .map(|answer| AnswerRow {
                 answered_at: answer.answered_at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
-                score_label: match (answer.score, answer.reason.as_deref()) {
-                    (Some(score), _) => format!("{} {score}", survey.kind().as_str().to_uppercase()),
-                    (None, Some(code)) => reasons
-                        .iter()
-                        .find(|reason| reason.code == code)
-                        .map_or_else(|| code.to_owned(), |reason| if lang == Lang::En { reason.en.clone() } else { reason.ja.clone() }),
-                    (None, None) => String::new(),
-                },
+                score_label: answer_label(&survey, &reasons, answer.score, answer.reason.as_deref(), lang),
                 comment: answer.comment.clone(),
                 account: answer.account_name.clone(),
                 href: format!("/staff/responses/{}", answer.response_id),

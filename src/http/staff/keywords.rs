@@ -3,7 +3,7 @@
 use super::session::Staff;
 use crate::db::surveys::{self, Survey};
 use crate::domain::ids::SurveyId;
-use crate::domain::survey::SurveyKind;
+use crate::domain::survey::{ExitReason, SurveyKind};
 use crate::error::AppError;
 use crate::http::errors::PageError;
 use crate::http::AppState;
@@ -236,14 +236,7 @@ fn detail_view(staff: &Staff, survey: &Survey, zone: Tz, term: &str, detail: &Ke
             .iter()
             .map(|row| MentionView {
                 answered_at: row.mention.answered_at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
-                score_label: match (row.mention.score, row.mention.reason.as_deref()) {
-                    (Some(score), _) => format!("{} {score}", survey.kind().as_str().to_uppercase()),
-                    (None, Some(code)) => reasons
-                        .iter()
-                        .find(|reason| reason.code == code)
-                        .map_or_else(|| code.to_owned(), |reason| if lang == Lang::En { reason.en.clone() } else { reason.ja.clone() }),
-                    (None, None) => String::new(),
-                },
+                score_label: answer_label(&survey, &reasons, row.mention.score, row.mention.reason.as_deref(), lang),
                 before: row.snippet.before.clone(),
                 matched: row.snippet.matched.clone(),
                 after: row.snippet.after.clone(),
@@ -264,4 +257,17 @@ pub(super) fn html(page: koe_views::Markup) -> HttpResponse {
         .content_type("text/html; charset=utf-8")
         .insert_header(("Cache-Control", "no-store"))
         .body(page.into_string())
+}
+
+/// "NPS 3", or an exit answer's reason in the reader's language (its code when the survey no
+/// longer lists it). `reasons` are the survey's, read once per page.
+pub(super) fn answer_label(survey: &Survey, reasons: &[ExitReason], score: Option<i16>, reason: Option<&str>, lang: Lang) -> String {
+    match (score, reason) {
+        (Some(score), _) => format!("{} {score}", survey.kind().as_str().to_uppercase()),
+        (None, Some(code)) => reasons
+            .iter()
+            .find(|reason| reason.code == code)
+            .map_or_else(|| code.to_owned(), |reason| if lang == Lang::En { reason.en.clone() } else { reason.ja.clone() }),
+        (None, None) => String::new(),
+    }
 }
