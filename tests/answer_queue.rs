@@ -164,3 +164,80 @@ async fn one_answer_that_fails_in_a_batch_leaves_the_others_written() {
     let cases: i64 = sql_query("SELECT count(*) AS n FROM follow_ups").get_result::<Count>(&mut conn).expect("cases").n;
     assert_eq!(cases, 2, "the failed answer's case went with it");
 }
+
+/// Answers as the writer receives them, analysed and ready for one batch.
+fn prepared(app: &TestApp, conn: &mut PgConnection, answers: &[(&str, &str, &str)]) -> Vec<koe::service::answers::Prepared> {
+    use koe::domain::answer::{Answer, AnswerForm};
+    use koe::service::answers;
+    answers
+        .iter()
+        .map(|(token, score, comment)| {
+            // Each answer a moment after the one before, as they would arrive.
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            let now = chrono::Utc::now();
+            let link = answers::resolve_link(conn, token, now).expect("link");
+            let form = AnswerForm { score: Some((*score).into()), comment: Some((*comment).into()), ..AnswerForm::default() };
+            let answer = Answer::parse(link.survey.kind(), &link.survey.exit_reasons(), &form).expect("answer");
+            answers::prepare(&app.state.analyzer, link, answer, "ja", now)
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_link_answered_twice_in_one_batch_keeps_one_answer_the_later() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let [twice, once] = [(); 2].map(|()| invite(&mut conn, &nps, &world));
+    let batch = prepared(&app, &mut conn, &[(&twice, "3", "対応が遅い"), (&once, "9", "満足"), (&twice, "8", "価格が安い")]);
+
+    let results = koe::service::answers::record_many(&mut conn, &batch).expect("the batch commits");
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    assert_eq!(answers_on(&mut conn, &twice), 1);
+    assert_eq!(answers_on(&mut conn, &once), 1);
+    #[derive(QueryableByName)]
+    struct Stored {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::SmallInt>)]
+        score: Option<i16>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+        comment: Option<String>,
+    }
+    let stored: Stored = sql_query("SELECT r.score, r.comment FROM responses r JOIN invitations i ON i.id = r.invitation_id WHERE i.token = $1")
+        .bind::<Text, _>(&twice)
+        .get_result(&mut conn)
+        .expect("stored");
+    assert_eq!((stored.score, stored.comment.as_deref()), (Some(8), Some("価格が安い")));
+    let terms: Vec<String> = koe::db::terms::for_response(&mut conn, results[2].as_ref().expect("later").id).expect("terms");
+    assert!(terms.iter().any(|term| term == "価格"), "the later answer's terms replace the earlier's: {terms:?}");
+    assert!(!terms.iter().any(|term| term == "対応"), "{terms:?}");
+    // The first answer was a detractor's: its case stays with the answer, as after any edit.
+    let cases: i64 = sql_query("SELECT count(*) AS n FROM follow_ups").get_result::<Count>(&mut conn).expect("cases").n;
+    assert_eq!(cases, 1);
+}
+
+#[actix_web::test]
+async fn a_score_drop_is_seen_against_an_answer_earlier_in_the_same_batch() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let [earlier, later] = [(); 2].map(|()| invite(&mut conn, &nps, &world));
+    let batch = prepared(&app, &mut conn, &[(&earlier, "10", "最高です"), (&later, "7", "普通です")]);
+
+    let results = koe::service::answers::record_many(&mut conn, &batch).expect("the batch commits");
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let triggers: Vec<String> = sql_query("SELECT trigger AS term FROM follow_ups")
+        .load::<Term>(&mut conn)
+        .expect("cases")
+        .into_iter()
+        .map(|row| row.term)
+        .collect();
+    assert_eq!(triggers, ["score_drop"], "10 then 7 from the same contact is a drop of three");
+}
+
+#[derive(QueryableByName)]
+struct Term {
+    #[diesel(sql_type = Text)]
+    term: String,
+}

@@ -45,9 +45,12 @@ pub fn find_by_email(conn: &mut PgConnection, email: &str) -> QueryResult<Option
     contacts::table.filter(contacts::email.eq(email)).select(Contact::as_select()).first(conn).optional()
 }
 
-/// Records a leaving customer's permission to be contacted again.
-pub fn set_keep_in_touch(conn: &mut PgConnection, id: ContactId) -> QueryResult<usize> {
-    diesel::update(contacts::table.find(id))
+/// Records leaving customers' permission to be contacted again.
+pub fn set_keep_in_touch(conn: &mut PgConnection, ids: &[ContactId]) -> QueryResult<usize> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    diesel::update(contacts::table.filter(contacts::id.eq_any(ids)))
         .set((contacts::keep_in_touch.eq(true), contacts::updated_at.eq(diesel::dsl::now)))
         .execute(conn)
 }

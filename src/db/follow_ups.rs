@@ -17,14 +17,18 @@ pub struct NewFollowUp<'a> {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Opens a case for a response unless it has one already (an edited answer keeps its case).
-pub fn open_once(conn: &mut PgConnection, follow_up: &NewFollowUp) -> QueryResult<bool> {
-    let inserted = diesel::insert_into(follow_ups::table)
-        .values(follow_up)
+/// Opens a case for each response that has none yet (an edited answer keeps its case), in one
+/// statement; returns the cases opened as (case, response).
+pub fn open_once(conn: &mut PgConnection, follow_ups: &[NewFollowUp]) -> QueryResult<Vec<(FollowUpId, ResponseId)>> {
+    if follow_ups.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::insert_into(follow_ups::table)
+        .values(follow_ups)
         .on_conflict(follow_ups::response_id)
         .do_nothing()
-        .execute(conn)?;
-    Ok(inserted == 1)
+        .returning((follow_ups::id, follow_ups::response_id))
+        .get_results(conn)
 }
 
 pub fn count_for_response(conn: &mut PgConnection, response: ResponseId) -> QueryResult<i64> {
@@ -129,7 +133,14 @@ pub fn set_owner(conn: &mut PgConnection, id: FollowUpId, owner: Option<UserId>,
 }
 
 pub fn add_event(conn: &mut PgConnection, event: &NewEvent) -> QueryResult<usize> {
-    diesel::insert_into(follow_up_events::table).values(event).execute(conn)
+    add_events(conn, std::slice::from_ref(event))
+}
+
+pub fn add_events(conn: &mut PgConnection, events: &[NewEvent]) -> QueryResult<usize> {
+    if events.is_empty() {
+        return Ok(0);
+    }
+    diesel::insert_into(follow_up_events::table).values(events).execute(conn)
 }
 
 /// A case's history, oldest first.

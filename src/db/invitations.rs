@@ -1,7 +1,9 @@
 //! Invitations: one survey, one contact, one unguessable link.
 
+use super::accounts::Account;
 use super::contacts::Contact;
-use super::schema::{contacts, invitations, surveys};
+use super::responses::Response;
+use super::schema::{accounts, contacts, invitations, responses, surveys};
 use super::surveys::Survey;
 use crate::domain::ids::{AccountId, ContactId, InvitationId, SurveyId};
 use chrono::{DateTime, Utc};
@@ -47,12 +49,23 @@ pub fn insert(conn: &mut PgConnection, invitation: &NewInvitation) -> QueryResul
 }
 
 /// The invitation behind a link, with its survey and contact.
-pub fn find_by_token(conn: &mut PgConnection, token: &str) -> QueryResult<Option<(Invitation, Survey, Contact)>> {
+/// An invitation with everything its form and its answer need.
+pub type InvitationLink = (Invitation, Survey, Contact, Account, Option<Response>);
+
+/// The invitation behind a link, with the answer given on it so far, in one query.
+pub fn find_by_token(conn: &mut PgConnection, token: &str) -> QueryResult<Option<InvitationLink>> {
     invitations::table
         .inner_join(surveys::table)
-        .inner_join(contacts::table)
+        .inner_join(contacts::table.inner_join(accounts::table))
+        .left_join(responses::table)
         .filter(invitations::token.eq(token))
-        .select((Invitation::as_select(), Survey::as_select(), Contact::as_select()))
+        .select((
+            Invitation::as_select(),
+            Survey::as_select(),
+            Contact::as_select(),
+            Account::as_select(),
+            Option::<Response>::as_select(),
+        ))
         .first(conn)
         .optional()
 }

@@ -40,27 +40,30 @@ pub struct NewResponse<'a> {
     pub analyzed_with: Option<&'a str>,
 }
 
-/// Stores an answer. On an invitation that was answered before, the same row is updated
-/// (the unique invitation_id makes two simultaneous posts end in one row, the later one winning).
-pub fn upsert(conn: &mut PgConnection, response: &NewResponse) -> QueryResult<Response> {
-    let insert = diesel::insert_into(responses::table).values(response);
-    if response.invitation_id.is_none() {
-        return insert.returning(Response::as_returning()).get_result(conn);
+/// Stores answers in one statement, returning them in the order given. On an invitation that
+/// was answered before, the same row is updated: the unique invitation_id makes two
+/// simultaneous posts end in one row, the later one winning. One statement may not touch a row
+/// twice, so the caller gives each invitation at most once.
+pub fn upsert(conn: &mut PgConnection, rows: &[NewResponse]) -> QueryResult<Vec<Response>> {
+    use diesel::upsert::excluded;
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
-    insert
+    diesel::insert_into(responses::table)
+        .values(rows)
         .on_conflict(responses::invitation_id)
         .do_update()
         .set((
-            responses::score.eq(response.score),
-            responses::reason.eq(response.reason),
-            responses::comment.eq(response.comment),
-            responses::contact_ok.eq(response.contact_ok),
-            responses::locale.eq(response.locale),
-            responses::updated_at.eq(response.updated_at),
-            responses::analyzed_with.eq(response.analyzed_with),
+            responses::score.eq(excluded(responses::score)),
+            responses::reason.eq(excluded(responses::reason)),
+            responses::comment.eq(excluded(responses::comment)),
+            responses::contact_ok.eq(excluded(responses::contact_ok)),
+            responses::locale.eq(excluded(responses::locale)),
+            responses::updated_at.eq(excluded(responses::updated_at)),
+            responses::analyzed_with.eq(excluded(responses::analyzed_with)),
         ))
         .returning(Response::as_returning())
-        .get_result(conn)
+        .get_results(conn)
 }
 
 pub fn find_by_invitation(conn: &mut PgConnection, invitation: InvitationId) -> QueryResult<Option<Response>> {
@@ -71,25 +74,43 @@ pub fn find_by_invitation(conn: &mut PgConnection, invitation: InvitationId) -> 
         .optional()
 }
 
-/// The contact's latest score before `before` on any survey of `kind`, other than the answer on `except`.
-pub fn previous_score(
-    conn: &mut PgConnection,
-    contact: ContactId,
-    kind: &str,
-    before: DateTime<Utc>,
-    except: Option<InvitationId>,
-) -> QueryResult<Option<i16>> {
-    let mut query = responses::table
-        .inner_join(surveys::table)
-        .filter(responses::contact_id.eq(contact))
-        .filter(surveys::kind.eq(kind))
-        .filter(responses::answered_at.lt(before))
-        .filter(responses::score.is_not_null())
-        .into_boxed();
-    if let Some(invitation) = except {
-        query = query.filter(responses::invitation_id.is_distinct_from(invitation));
+/// What [`previous_scores`] looks up for one answer: the contact's latest score before
+/// `before`, other than the answer on `except`.
+#[derive(Debug, Clone, Copy)]
+pub struct EarlierScore {
+    pub contact: ContactId,
+    pub before: DateTime<Utc>,
+    pub except: Option<InvitationId>,
+}
+
+/// For each lookup, the contact's latest score on any survey of `kind`, in one query.
+pub fn previous_scores(conn: &mut PgConnection, kind: &str, lookups: &[EarlierScore]) -> QueryResult<Vec<Option<i16>>> {
+    use diesel::sql_types::{Array, BigInt, Nullable, SmallInt, Text, Timestamptz};
+    #[derive(QueryableByName)]
+    struct Previous {
+        #[diesel(sql_type = Nullable<SmallInt>)]
+        score: Option<i16>,
     }
-    Ok(query.order(responses::answered_at.desc()).select(responses::score).first(conn).optional()?.flatten())
+    if lookups.is_empty() {
+        return Ok(Vec::new());
+    }
+    let contacts: Vec<i64> = lookups.iter().map(|lookup| lookup.contact.0).collect();
+    let befores: Vec<DateTime<Utc>> = lookups.iter().map(|lookup| lookup.before).collect();
+    let excepts: Vec<Option<i64>> = lookups.iter().map(|lookup| lookup.except.map(|invitation| invitation.0)).collect();
+    let found: Vec<Previous> = diesel::sql_query(
+        "SELECT (SELECT r.score FROM responses r JOIN surveys s ON s.id = r.survey_id
+                  WHERE r.contact_id = d.contact_id AND s.kind = $1 AND r.answered_at < d.before
+                    AND r.score IS NOT NULL AND r.invitation_id IS DISTINCT FROM d.other_than
+                  ORDER BY r.answered_at DESC LIMIT 1) AS score
+           FROM unnest($2::bigint[], $3::timestamptz[], $4::bigint[]) WITH ORDINALITY AS d(contact_id, before, other_than, n)
+          ORDER BY d.n",
+    )
+    .bind::<Text, _>(kind)
+    .bind::<Array<BigInt>, _>(&contacts)
+    .bind::<Array<Timestamptz>, _>(&befores)
+    .bind::<Array<Nullable<BigInt>>, _>(&excepts)
+    .load(conn)?;
+    Ok(found.into_iter().map(|previous| previous.score).collect())
 }
 
 /// An answer with its survey, and its account and contact when it has them.

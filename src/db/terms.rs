@@ -7,16 +7,12 @@ use diesel::prelude::*;
 use diesel::sql_query;
 use diesel::sql_types::{Array, BigInt, Text, Timestamptz};
 
-/// Replaces a response's terms with `terms` (already distinct).
-pub fn replace(conn: &mut PgConnection, response: ResponseId, terms: &[String]) -> QueryResult<()> {
-    remove(conn, response)?;
-    let rows: Vec<(ResponseId, &str)> = terms.iter().map(|term| (response, term.as_str())).collect();
-    insert(conn, &rows)
-}
-
-/// Removes a response's terms.
-pub fn remove(conn: &mut PgConnection, response: ResponseId) -> QueryResult<usize> {
-    diesel::delete(response_terms::table.filter(response_terms::response_id.eq(response))).execute(conn)
+/// Removes these responses' terms, in one statement.
+pub fn remove(conn: &mut PgConnection, responses: &[ResponseId]) -> QueryResult<usize> {
+    if responses.is_empty() {
+        return Ok(0);
+    }
+    diesel::delete(response_terms::table.filter(response_terms::response_id.eq_any(responses))).execute(conn)
 }
 
 /// Adds terms to responses in one statement, so that the rollup triggers (statement-level) run

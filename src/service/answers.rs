@@ -1,14 +1,15 @@
 //! Resolving a survey link and recording its answer.
 
+use crate::db::accounts::Account;
 use crate::db::contacts::{self, Contact};
 use crate::db::invitations::{self, Invitation};
-use crate::db::responses::{self, NewResponse, Response};
+use crate::db::responses::{self, EarlierScore, NewResponse, Response};
 use crate::db::surveys::{self, Survey};
-use crate::db::{accounts, follow_ups, organization, terms, users};
+use crate::db::{follow_ups, organization, terms, users};
 use crate::domain::answer::Answer;
 use crate::domain::events::{AccountRef, ContactRef, FollowUpCreated, ResponseCreated, SurveyRef, UserRef};
 use crate::domain::follow_up::{self, Trigger};
-use crate::domain::ids::{ResponseId, UserId};
+use crate::domain::ids::{ContactId, FollowUpId, ResponseId, UserId};
 use crate::domain::survey::SurveyKind;
 use crate::domain::token::looks_like_link_token;
 use crate::error::AppError;
@@ -16,6 +17,7 @@ use crate::service::notifications;
 use crate::text::AnalyzerSource;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use std::collections::HashMap;
 
 /// What a link points at: a survey, and for a personal invitation its contact.
 #[derive(Debug, Clone)]
@@ -23,6 +25,10 @@ pub struct SurveyLink {
     pub survey: Survey,
     pub invitation: Option<Invitation>,
     pub contact: Option<Contact>,
+    /// The contact's account, whose owner calls back.
+    pub account: Option<Account>,
+    /// The answer already given on a personal link when it was read, to fill the form again.
+    pub previous: Option<Response>,
 }
 
 impl SurveyLink {
@@ -38,15 +44,15 @@ pub fn resolve_link(conn: &mut PgConnection, token: &str, now: DateTime<Utc>) ->
         return Err(AppError::NotFound);
     }
     let link = match invitations::find_by_token(conn, token)? {
-        Some((invitation, survey, contact)) => {
+        Some((invitation, survey, contact, account, previous)) => {
             if invitation.is_expired(now) {
                 return Err(AppError::LinkExpired);
             }
-            SurveyLink { survey, invitation: Some(invitation), contact: Some(contact) }
+            SurveyLink { survey, invitation: Some(invitation), contact: Some(contact), account: Some(account), previous }
         }
         None => {
             let survey = surveys::find_by_public_token(conn, token)?.ok_or(AppError::NotFound)?;
-            SurveyLink { survey, invitation: None, contact: None }
+            SurveyLink { survey, invitation: None, contact: None, account: None, previous: None }
         }
     };
     if link.survey.is_closed() {
@@ -62,14 +68,6 @@ pub fn note_opened(conn: &mut PgConnection, link: &SurveyLink, now: DateTime<Utc
         invitations::mark_opened(conn, invitation.id, now)?;
     }
     Ok(())
-}
-
-/// The answer already given on a personal link, to fill the form again.
-pub fn previous_answer(conn: &mut PgConnection, link: &SurveyLink) -> Result<Option<Response>, AppError> {
-    match &link.invitation {
-        Some(invitation) => Ok(responses::find_by_invitation(conn, invitation.id)?),
-        None => Ok(None),
-    }
 }
 
 /// An answer with its comment analysed, ready to be written.
@@ -105,157 +103,225 @@ pub fn record(
     at: DateTime<Utc>,
 ) -> Result<Response, AppError> {
     let prepared = prepare(analyzer, link.clone(), answer.clone(), locale, at);
-    conn.transaction(|conn| {
-        let response = write(conn, &prepared)?;
-        add_terms(conn, [(&response, &prepared)])?;
-        Ok(response)
-    })
+    let mut written = conn.transaction(|conn| write(conn, std::slice::from_ref(&prepared)))?;
+    written.pop().ok_or_else(|| AppError::Internal("an answer was written but not returned".into()))
 }
 
-/// Stores several answers in one transaction (group commit), each in a savepoint of its own so
-/// that one refused answer leaves the others whole. The outer error means none was stored.
+/// Stores several answers in one transaction (group commit), each table's rows in one
+/// statement, so that the rollup triggers run once for the batch rather than once an answer.
+/// When the batch is refused as a whole for any reason but the database being away, each
+/// answer is tried again in a transaction of its own, so that one bad answer costs only itself.
+/// The outer error means none was stored.
 pub fn record_many(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Result<Response, AppError>>, AppError> {
-    conn.transaction(|conn| {
-        let results: Vec<Result<Response, AppError>> = answers.iter().map(|answer| conn.transaction(|conn| write(conn, answer))).collect();
-        let stored = results.iter().zip(answers).filter_map(|(result, answer)| Some((result.as_ref().ok()?, answer)));
-        add_terms(conn, stored)?;
-        Ok(results)
-    })
+    match conn.transaction(|conn| write(conn, answers)) {
+        Ok(responses) => Ok(responses.into_iter().map(Ok).collect()),
+        Err(error @ AppError::Unavailable(_)) => Err(error),
+        Err(error) if answers.len() == 1 => Ok(vec![Err(error)]),
+        Err(error) => {
+            tracing::warn!(%error, answers = answers.len(), "a batch of answers was refused; writing them one by one");
+            Ok(answers.iter().map(|answer| record_many(conn, std::slice::from_ref(answer)).and_then(only)).collect())
+        }
+    }
 }
 
-/// The analysed terms of stored answers, in one statement: the keyword rollup triggers cost
-/// about a millisecond a statement, however many answers it holds.
-fn add_terms<'a>(conn: &mut PgConnection, stored: impl IntoIterator<Item = (&'a Response, &'a Prepared)>) -> Result<(), AppError> {
-    let rows: Vec<(ResponseId, &str)> =
-        stored.into_iter().flat_map(|(response, answer)| answer.terms.iter().map(|term| (response.id, term.as_str()))).collect();
-    Ok(terms::insert(conn, &rows)?)
+fn only(mut results: Vec<Result<Response, AppError>>) -> Result<Response, AppError> {
+    results.pop().ok_or_else(|| AppError::Internal("an answer was written but not returned".into()))?
 }
 
-/// What [`record`] writes but the terms (see [`add_terms`]), inside the caller's transaction.
-fn write(conn: &mut PgConnection, prepared: &Prepared) -> Result<Response, AppError> {
-    let Prepared { link, answer, locale, at, terms: _, fingerprint } = prepared;
-    let (locale, at) = (locale.as_str(), *at);
-    let kind = link.survey.kind();
-    let account = match &link.contact {
-        Some(contact) => Some(accounts::find(conn, contact.account_id)?),
-        None => None,
-    };
-    let response = responses::upsert(
-        conn,
-        &NewResponse {
-            survey_id: link.survey.id,
-            invitation_id: link.invitation.as_ref().map(|invitation| invitation.id),
-            contact_id: link.contact.as_ref().map(|contact| contact.id),
-            account_id: account.as_ref().map(|account| account.id),
-            score: answer.score,
-            reason: answer.reason.as_deref(),
-            comment: answer.comment.as_deref(),
-            contact_ok: answer.contact_ok,
-            locale,
-            answered_at: at,
-            updated_at: at,
-            analyzed_with: Some(fingerprint),
-        },
-    )?;
-    // A new answer has no terms to remove (both times come from the same `at`); skipping the
-    // DELETE skips its rollup trigger.
-    if response.answered_at != response.updated_at {
-        terms::remove(conn, response.id)?;
+/// Writes answers inside the caller's transaction and returns them in the same order. One
+/// statement may update a row only once, so a link answered twice in the batch (a double
+/// click) is written in a second round, where the later answer wins as it would have alone.
+fn write(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Response>, AppError> {
+    let mut written = Vec::with_capacity(answers.len());
+    let mut rest = answers;
+    while !rest.is_empty() {
+        let mut seen = std::collections::HashSet::new();
+        let round = rest
+            .iter()
+            .position(|answer| answer.link.invitation.as_ref().is_some_and(|invitation| !seen.insert(invitation.id)))
+            .unwrap_or(rest.len());
+        written.extend(write_round(conn, &rest[..round])?);
+        rest = &rest[round..];
     }
-
-    let previous_score = match (&link.contact, kind) {
-        (Some(contact), SurveyKind::Nps) => responses::previous_score(
-            conn,
-            contact.id,
-            kind.as_str(),
-            response.answered_at,
-            response.invitation_id,
-        )?,
-        _ => None,
-    };
-    let event = ResponseCreated {
-        response_id: response.id,
-        survey: SurveyRef { id: link.survey.id, name: link.survey.name.clone(), kind: kind.as_str().to_owned() },
-        score: response.score,
-        reason: response.reason.clone(),
-        comment: response.comment.clone(),
-        contact_ok: response.contact_ok,
-        account: account.as_ref().map(|account| AccountRef {
-            id: account.id,
-            external_id: account.external_id.clone(),
-            name: account.name.clone(),
-        }),
-        contact: link.contact.as_ref().map(|contact| ContactRef {
-            id: contact.id,
-            email: contact.email.clone(),
-            name: contact.name.clone(),
-        }),
-        answered_at: response.answered_at,
-    };
-    // An edit keeps the answer's first time and moves only `updated_at`: only a new answer
-    // (both times stored from the same `at`) is `response.created`.
-    if response.answered_at == response.updated_at {
-        notifications::response_created(conn, &event, at)?;
-    }
-    if let Some(trigger) = Trigger::for_answer(kind, answer.score, previous_score) {
-        let owner_id = account.as_ref().and_then(|account| account.owner_id);
-        open_case(conn, trigger, owner_id, previous_score, event, at)?;
-    }
-    if let (true, Some(contact)) = (answer.contact_ok, &link.contact) {
-        contacts::set_keep_in_touch(conn, contact.id)?;
-    }
-    Ok(response)
+    Ok(written)
 }
 
-/// Opens the follow-up an answer calls for, with its first history event and its
-/// notifications, unless the answer has one already (an edited answer keeps its case).
-fn open_case(
-    conn: &mut PgConnection,
+/// Writes answers on distinct links, each table's rows in one statement.
+fn write_round(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Response>, AppError> {
+    let rows: Vec<NewResponse> = answers.iter().map(Prepared::row).collect();
+    let responses = responses::upsert(conn, &rows)?;
+    let in_order = responses.len() == answers.len()
+        && responses.iter().zip(answers).all(|(response, answer)| response.invitation_id == answer.link.invitation.as_ref().map(|invitation| invitation.id));
+    if !in_order {
+        return Err(AppError::Internal("the stored answers did not come back in the order written".into()));
+    }
+
+    // A new answer has both times from the same `at`; an edited one keeps its first time and
+    // has its terms replaced. Skipping the DELETE for new answers skips its rollup trigger.
+    let is_new = |response: &Response| response.answered_at == response.updated_at;
+    let edited: Vec<ResponseId> = responses.iter().filter(|response| !is_new(response)).map(|response| response.id).collect();
+    terms::remove(conn, &edited)?;
+    let term_rows: Vec<(ResponseId, &str)> = responses
+        .iter()
+        .zip(answers)
+        .flat_map(|(response, answer)| answer.terms.iter().map(|term| (response.id, term.as_str())))
+        .collect();
+    terms::insert(conn, &term_rows)?;
+
+    let previous = previous_nps_scores(conn, &responses, answers)?;
+    let events: Vec<ResponseCreated> = responses.iter().zip(answers).map(|(response, answer)| answer.event(response)).collect();
+    let created: Vec<(&ResponseCreated, DateTime<Utc>)> =
+        events.iter().zip(&responses).filter(|(_, response)| is_new(response)).map(|(event, response)| (event, response.answered_at)).collect();
+    notifications::responses_created(conn, &created)?;
+
+    let cases: Vec<CaseToOpen> = events
+        .into_iter()
+        .zip(answers)
+        .zip(previous)
+        .filter_map(|((event, answer), previous_score)| {
+            let trigger = Trigger::for_answer(answer.link.survey.kind(), answer.answer.score, previous_score)?;
+            let owner_id = answer.link.account.as_ref().and_then(|account| account.owner_id);
+            Some(CaseToOpen { trigger, owner_id, previous_score, response: event, at: answer.at })
+        })
+        .collect();
+    open_cases(conn, cases)?;
+
+    let mut keep_in_touch: Vec<ContactId> =
+        answers.iter().filter(|answer| answer.answer.contact_ok).filter_map(|answer| Some(answer.link.contact.as_ref()?.id)).collect();
+    // The same order in every process, so that two batches never wait on each other's rows.
+    keep_in_touch.sort_unstable();
+    keep_in_touch.dedup();
+    contacts::set_keep_in_touch(conn, &keep_in_touch)?;
+    Ok(responses)
+}
+
+/// Each NPS answer's previous score from the same contact (a score drop opens a case), looked
+/// up for all the round's answers in one query; `None` for the others.
+fn previous_nps_scores(conn: &mut PgConnection, responses: &[Response], answers: &[Prepared]) -> Result<Vec<Option<i16>>, AppError> {
+    let asks: Vec<Option<EarlierScore>> = responses
+        .iter()
+        .zip(answers)
+        .map(|(response, answer)| {
+            let contact = answer.link.contact.as_ref().filter(|_| answer.link.survey.kind() == SurveyKind::Nps)?;
+            Some(EarlierScore { contact: contact.id, before: response.answered_at, except: response.invitation_id })
+        })
+        .collect();
+    let lookups: Vec<EarlierScore> = asks.iter().flatten().copied().collect();
+    let mut found = responses::previous_scores(conn, SurveyKind::Nps.as_str(), &lookups)?.into_iter();
+    Ok(asks.iter().map(|ask| ask.and_then(|_| found.next().flatten())).collect())
+}
+
+/// A follow-up an answer calls for.
+struct CaseToOpen {
     trigger: Trigger,
     owner_id: Option<UserId>,
     previous_score: Option<i16>,
     response: ResponseCreated,
     at: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let zone = organization::zone(conn)?;
-    let due_at = follow_up::due_at(at, zone);
-    let opened = follow_ups::open_once(
-        conn,
-        &follow_ups::NewFollowUp {
-            response_id: response.response_id,
-            account_id: response.account.as_ref().map(|account| account.id),
-            owner_id,
-            trigger: trigger.as_str(),
-            due_at,
-            created_at: at,
-            updated_at: at,
-        },
-    )?;
-    if !opened {
+}
+
+/// Opens the follow-ups the answers call for, with their first history events and their
+/// notifications, except where an answer has one already (an edited answer keeps its case).
+fn open_cases(conn: &mut PgConnection, cases: Vec<CaseToOpen>) -> Result<(), AppError> {
+    if cases.is_empty() {
         return Ok(());
     }
-    let case = follow_ups::find_by_response(conn, response.response_id)?.ok_or(AppError::NotFound)?;
-    follow_ups::add_event(
-        conn,
-        &follow_ups::NewEvent {
-            follow_up_id: case.id,
+    let zone = organization::zone(conn)?;
+    let due: Vec<DateTime<Utc>> = cases.iter().map(|case| follow_up::due_at(case.at, zone)).collect();
+    let rows: Vec<follow_ups::NewFollowUp> = cases
+        .iter()
+        .zip(&due)
+        .map(|(case, &due_at)| follow_ups::NewFollowUp {
+            response_id: case.response.response_id,
+            account_id: case.response.account.as_ref().map(|account| account.id),
+            owner_id: case.owner_id,
+            trigger: case.trigger.as_str(),
+            due_at,
+            created_at: case.at,
+            updated_at: case.at,
+        })
+        .collect();
+    let opened: HashMap<ResponseId, FollowUpId> =
+        follow_ups::open_once(conn, &rows)?.into_iter().map(|(case, response)| (response, case)).collect();
+    if opened.is_empty() {
+        return Ok(());
+    }
+    let owner_ids: Vec<UserId> = cases.iter().filter_map(|case| case.owner_id).collect();
+    let owners: HashMap<UserId, UserRef> = users::find_many(conn, &owner_ids)?
+        .into_iter()
+        .filter(|user| user.disabled_at.is_none())
+        .map(|user| (user.id, UserRef { id: user.id, email: user.email, name: user.display_name }))
+        .collect();
+
+    let mut history = Vec::with_capacity(opened.len());
+    let mut created = Vec::with_capacity(opened.len());
+    for (case, due_at) in cases.into_iter().zip(due) {
+        let Some(&follow_up_id) = opened.get(&case.response.response_id) else { continue };
+        history.push(follow_ups::NewEvent {
+            follow_up_id,
             actor_id: None,
             kind: "created",
             from_status: None,
             to_status: Some(follow_up::Status::Open.as_str()),
             note: None,
             from_owner_id: None,
-            to_owner_id: owner_id,
-            created_at: at,
-        },
-    )?;
-    let owner = match owner_id {
-        Some(id) => users::find_many(conn, &[id])?
-            .into_iter()
-            .find(|user| user.disabled_at.is_none())
-            .map(|user| UserRef { id: user.id, email: user.email, name: user.display_name }),
-        None => None,
-    };
-    let event = FollowUpCreated { follow_up_id: case.id, trigger: trigger.as_str().to_owned(), owner, due_at, previous_score, response };
-    notifications::follow_up_created(conn, &event, at)
+            to_owner_id: case.owner_id,
+            created_at: case.at,
+        });
+        let event = FollowUpCreated {
+            follow_up_id,
+            trigger: case.trigger.as_str().to_owned(),
+            owner: case.owner_id.and_then(|id| owners.get(&id).cloned()),
+            due_at,
+            previous_score: case.previous_score,
+            response: case.response,
+        };
+        created.push((event, case.at));
+    }
+    follow_ups::add_events(conn, &history)?;
+    let created: Vec<(&FollowUpCreated, DateTime<Utc>)> = created.iter().map(|(event, at)| (event, *at)).collect();
+    notifications::follow_ups_created(conn, &created)
+}
+
+impl Prepared {
+    fn row(&self) -> NewResponse<'_> {
+        NewResponse {
+            survey_id: self.link.survey.id,
+            invitation_id: self.link.invitation.as_ref().map(|invitation| invitation.id),
+            contact_id: self.link.contact.as_ref().map(|contact| contact.id),
+            account_id: self.link.account.as_ref().map(|account| account.id),
+            score: self.answer.score,
+            reason: self.answer.reason.as_deref(),
+            comment: self.answer.comment.as_deref(),
+            contact_ok: self.answer.contact_ok,
+            locale: &self.locale,
+            answered_at: self.at,
+            updated_at: self.at,
+            analyzed_with: Some(&self.fingerprint),
+        }
+    }
+
+    /// `response.created` for the answer as stored.
+    fn event(&self, response: &Response) -> ResponseCreated {
+        let link = &self.link;
+        ResponseCreated {
+            response_id: response.id,
+            survey: SurveyRef { id: link.survey.id, name: link.survey.name.clone(), kind: link.survey.kind().as_str().to_owned() },
+            score: response.score,
+            reason: response.reason.clone(),
+            comment: response.comment.clone(),
+            contact_ok: response.contact_ok,
+            account: link.account.as_ref().map(|account| AccountRef {
+                id: account.id,
+                external_id: account.external_id.clone(),
+                name: account.name.clone(),
+            }),
+            contact: link.contact.as_ref().map(|contact| ContactRef {
+                id: contact.id,
+                email: contact.email.clone(),
+                name: contact.name.clone(),
+            }),
+            answered_at: response.answered_at,
+        }
+    }
 }

@@ -130,7 +130,7 @@ pub fn contact_of_link(conn: &mut PgConnection, token: &str) -> Result<Contact, 
     if !looks_like_link_token(token) {
         return Err(AppError::NotFound);
     }
-    let (_, _, contact) = invitations::find_by_token(conn, token)?.ok_or(AppError::NotFound)?;
+    let (_, _, contact, _, _) = invitations::find_by_token(conn, token)?.ok_or(AppError::NotFound)?;
     Ok(contact)
 }
 

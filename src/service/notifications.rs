@@ -1,5 +1,6 @@
 //! Telling people about new answers and cases. Nothing leaves the process here: each email
 //! and webhook call becomes an outbox row in the caller's transaction, for the worker (jobs/).
+//! Events come in batches (the answers of one group commit) and are queued in one statement.
 
 use crate::db::outbox::{self, NewJob};
 use crate::db::{users, webhooks};
@@ -12,51 +13,62 @@ use chrono::{DateTime, Utc};
 use diesel::PgConnection;
 use serde::Serialize;
 
-/// Queues `response.created` for every endpoint that wants it.
-pub fn response_created(conn: &mut PgConnection, event: &ResponseCreated, at: DateTime<Utc>) -> Result<(), AppError> {
-    queue_webhooks(conn, Event::ResponseCreated, event, at)
+/// Queues `response.created`, for each (event, time), to every endpoint that wants it.
+pub fn responses_created(conn: &mut PgConnection, events: &[(&ResponseCreated, DateTime<Utc>)]) -> Result<(), AppError> {
+    queue_webhooks(conn, Event::ResponseCreated, events)
 }
 
-/// Queues an email to whoever must call back (the owner; for the shared queue, every manager)
-/// and `follow_up.created` for every endpoint that wants it.
-pub fn follow_up_created(conn: &mut PgConnection, event: &FollowUpCreated, at: DateTime<Utc>) -> Result<(), AppError> {
-    let recipients: Vec<String> = match &event.owner {
-        Some(owner) => vec![owner.email.clone()],
-        None => users::active_with_role(conn, Role::Manager.as_str())?.into_iter().map(|user| user.email).collect(),
+/// Queues, for each (case, time), an email to whoever must call back (the owner; for the
+/// shared queue, every manager) and `follow_up.created` to every endpoint that wants it.
+pub fn follow_ups_created(conn: &mut PgConnection, events: &[(&FollowUpCreated, DateTime<Utc>)]) -> Result<(), AppError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let managers: Vec<String> = if events.iter().any(|(event, _)| event.owner.is_none()) {
+        users::active_with_role(conn, Role::Manager.as_str())?.into_iter().map(|user| user.email).collect()
+    } else {
+        Vec::new()
     };
-    let payload = to_json(event)?;
-    let jobs: Vec<NewJob> = recipients
-        .iter()
-        .map(|recipient| NewJob {
+    let mut jobs = Vec::new();
+    for (event, at) in events {
+        let payload = to_json(event)?;
+        let recipients = match &event.owner {
+            Some(owner) => std::slice::from_ref(&owner.email),
+            None => managers.as_slice(),
+        };
+        jobs.extend(recipients.iter().map(|recipient| NewJob {
             kind: JobKind::FollowUpEmail.as_str(),
             payload: payload.clone(),
             recipient,
             endpoint_id: None,
-            run_after: at,
-            created_at: at,
-        })
-        .collect();
+            run_after: *at,
+            created_at: *at,
+        }));
+    }
     outbox::enqueue(conn, &jobs)?;
-    queue_webhooks(conn, Event::FollowUpCreated, event, at)
+    queue_webhooks(conn, Event::FollowUpCreated, events)
 }
 
-fn queue_webhooks<T: Serialize>(conn: &mut PgConnection, event: Event, data: &T, at: DateTime<Utc>) -> Result<(), AppError> {
+fn queue_webhooks<T: Serialize>(conn: &mut PgConnection, event: Event, data: &[(&T, DateTime<Utc>)]) -> Result<(), AppError> {
+    if data.is_empty() {
+        return Ok(());
+    }
     let endpoints = webhooks::subscribed(conn, event.as_str())?;
     if endpoints.is_empty() {
         return Ok(());
     }
-    let payload = to_json(&Envelope { event: event.as_str().to_owned(), occurred_at: at, data })?;
-    let jobs: Vec<NewJob> = endpoints
-        .iter()
-        .map(|endpoint| NewJob {
+    let mut jobs = Vec::with_capacity(data.len() * endpoints.len());
+    for (data, at) in data {
+        let payload = to_json(&Envelope { event: event.as_str().to_owned(), occurred_at: *at, data })?;
+        jobs.extend(endpoints.iter().map(|endpoint| NewJob {
             kind: JobKind::Webhook.as_str(),
             payload: payload.clone(),
             recipient: &endpoint.url,
             endpoint_id: Some(endpoint.id),
-            run_after: at,
-            created_at: at,
-        })
-        .collect();
+            run_after: *at,
+            created_at: *at,
+        }));
+    }
     outbox::enqueue(conn, &jobs)?;
     Ok(())
 }

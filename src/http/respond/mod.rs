@@ -47,18 +47,17 @@ async fn show_form(
 ) -> Result<HttpResponse, PageError> {
     let token = token.into_inner();
     let now = chrono::Utc::now();
-    let (link, previous) = state
+    let link = state
         .db(move |conn| {
             let link = answers::resolve_link(conn, &token, now)?;
             answers::note_opened(conn, &link, now)?;
-            let previous = answers::previous_answer(conn, &link)?;
-            Ok((link, previous))
+            Ok(link)
         })
         .await
         .map_err(|error| PageError::new(error, browser_lang(&req)))?;
     let lang = page_lang(&req, link.contact_locale());
     let linked_score = query.score.as_deref().and_then(|text| link.survey.kind().parse_score(text));
-    let page = pages::form_page(&link, lang, pages::Filled::from_previous(previous.as_ref(), linked_score), Vec::new());
+    let page = pages::form_page(&link, lang, pages::Filled::from_previous(link.previous.as_ref(), linked_score), Vec::new());
     Ok(pages::html(actix_web::http::StatusCode::OK, page))
 }
 
