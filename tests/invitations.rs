@@ -121,7 +121,12 @@ async fn an_nps_email_carries_eleven_score_links_both_parts_and_a_one_click_unsu
     let page = app.get(&format!("/s/{link}?score=7")).await.text().await.unwrap();
     assert!(page.contains("value=\"7\" id=\"score-7\" checked"), "score 7 pre-selected");
     assert_eq!(count(&mut conn, "responses"), 0);
-    assert!(tracking(&mut conn, id).opened_at.is_some());
+    // Openings are written in batches, a moment later.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while tracking(&mut conn, id).opened_at.is_none() {
+        assert!(std::time::Instant::now() < deadline, "the opening was never recorded");
+        actix_web::rt::time::sleep(koe::service::link_opens::FLUSH_EVERY).await;
+    }
 }
 
 #[actix_web::test]

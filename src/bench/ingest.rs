@@ -46,7 +46,7 @@ pub fn ingest(config: &Config, options: &Options) -> anyhow::Result<()> {
     let database_url = scratch_url(&config.database_url, DATABASE)?;
     let started = Instant::now();
     let tokens = seed(&mut conn, options.answers)?;
-    println!("Seeded {} invitations ({ACCOUNTS} accounts, {OWNERS} owners) in {:.1?}.", tokens.len(), started.elapsed());
+    println!("Seeded {} invitations and as many earlier answered ones ({ACCOUNTS} accounts, {OWNERS} owners) in {:.1?}.", tokens.len(), started.elapsed());
     let synchronous_commit: String = diesel::select(diesel::dsl::sql::<Text>("current_setting('synchronous_commit')")).get_result(&mut conn)?;
     println!("synchronous_commit = {synchronous_commit} for koe and pgbench alike.");
     sql_query("CREATE TABLE pgbench_responses (LIKE responses INCLUDING ALL)").execute(&mut conn)?;
@@ -87,8 +87,11 @@ struct Count {
     n: i64,
 }
 
-/// One account per [`ACCOUNTS`], one contact and one NPS invitation per answer, in three
-/// statements; returns the invitations' tokens in order.
+/// One account per [`ACCOUNTS`], one contact and one NPS invitation per answer; returns the
+/// invitations' tokens in order. Beside them, a year of as many answered invitations (each
+/// with [`HISTORY_TERMS`] terms), so that koe writes into a database in use, with its tables'
+/// statistics and PostgreSQL's plans those of tables that hold rows: from empty tables, every
+/// cached plan of the run (foreign-key checks included) would scan them whole as they grow.
 fn seed(conn: &mut PgConnection, answers: u64) -> anyhow::Result<Vec<String>> {
     let input = SurveyInput { kind: "nps".into(), name: "ingest benchmark".into(), ..SurveyInput::default() };
     let survey = surveys::create(conn, &input).map_err(|error| anyhow::anyhow!(error))?;
@@ -119,14 +122,56 @@ fn seed(conn: &mut PgConnection, answers: u64) -> anyhow::Result<Vec<String>> {
     .bind::<BigInt, _>(survey.id.0)
     .execute(conn)
     .context("seed the invitations")?;
+    seed_history(conn, survey.id.0)?;
     sql_query("VACUUM (ANALYZE)").execute(conn)?;
     #[derive(QueryableByName)]
     struct Token {
         #[diesel(sql_type = Text)]
         token: String,
     }
-    let tokens = sql_query("SELECT token FROM invitations ORDER BY id").load::<Token>(conn)?;
+    let tokens = sql_query("SELECT token FROM invitations WHERE token LIKE 'bench%' ORDER BY id").load::<Token>(conn)?;
     Ok(tokens.into_iter().map(|row| row.token).collect())
+}
+
+/// Terms each answer of the seeded history gives.
+const HISTORY_TERMS: i64 = 4;
+
+/// One invitation of the past year for each contact, answered, with terms, and the
+/// detractors' follow-ups, closed.
+fn seed_history(conn: &mut PgConnection, survey: i64) -> anyhow::Result<()> {
+    sql_query(
+        "INSERT INTO invitations (survey_id, contact_id, token, created_at, expires_at)
+         SELECT $1, id, 'history' || lpad(id::text, 16, '0'), now() - interval '1 year' + (id % 360) * interval '1 day',
+                now() - interval '1 year' + (id % 360 + 30) * interval '1 day'
+           FROM contacts",
+    )
+    .bind::<BigInt, _>(survey)
+    .execute(conn)
+    .context("seed the earlier invitations")?;
+    sql_query(
+        "INSERT INTO responses (survey_id, invitation_id, contact_id, account_id, score, comment, locale, answered_at, updated_at)
+         SELECT i.survey_id, i.id, c.id, c.account_id, (i.id * 7 % 11)::smallint, '以前の回答です', 'ja',
+                i.created_at + interval '1 day', i.created_at + interval '1 day'
+           FROM invitations i JOIN contacts c ON c.id = i.contact_id
+          WHERE i.token LIKE 'history%'",
+    )
+    .execute(conn)
+    .context("seed the earlier answers")?;
+    sql_query(format!(
+        "INSERT INTO response_terms (response_id, term)
+         SELECT r.id, (ARRAY['価格','サポート','対応','機能','画面','速度','説明','請求','契約','設定'])[1 + (r.id + g) % 10]
+           FROM responses r, generate_series(1, {HISTORY_TERMS}) AS g"
+    ))
+    .execute(conn)
+    .context("seed the earlier answers' terms")?;
+    sql_query(
+        "INSERT INTO follow_ups (response_id, account_id, trigger, status, due_at, created_at, updated_at)
+         SELECT id, account_id, 'detractor', 'resolved', answered_at + interval '2 days', answered_at, answered_at
+           FROM responses WHERE score <= 6",
+    )
+    .execute(conn)
+    .context("seed the earlier answers' follow-ups")?;
+    Ok(())
 }
 
 /// Everything measured while koe ran.
@@ -159,18 +204,20 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
     let nginx = Nginx::start(work, nginx_port)?;
     nginx.wait_ready(&client).await?;
     let pgbench_script = pgbench_script(work)?;
+    let lookup_script = lookup_script(work, tokens.len())?;
 
     let mut acknowledged = Vec::new();
     let mut answers = Vec::new();
     let mut pages = Vec::new();
+    let mut link_reads = Vec::new();
     let seconds = Duration::from_secs(options.seconds);
     for &concurrency in &options.concurrency {
         let run = closed_loop(&client, concurrency, seconds, next.clone(), Method::Post, post.clone()).await;
         println!("  koe POST, {concurrency} at a time: {}", run.line());
         acknowledged.extend_from_slice(&run.acknowledged);
-        let pgbench = pgbench(database_url, work, &pgbench_script, concurrency, options.seconds).await?;
-        println!("  pgbench, {concurrency} clients: {}", pgbench.line());
-        answers.push((concurrency, run.summary(), pgbench));
+        let inserts = pgbench(database_url, work, &pgbench_script, concurrency, options.seconds).await?;
+        println!("  pgbench, {concurrency} clients: {}", inserts.line());
+        answers.push((concurrency, run.summary(), inserts));
 
         let form_url = {
             let (tokens, base) = (tokens.clone(), koe.base.clone());
@@ -181,7 +228,10 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
         let static_url = format!("{}/form.html", nginx.base);
         let nginx_pages = closed_loop(&client, concurrency, seconds, Arc::new(AtomicUsize::new(0)), Method::Get, move |_| Some((static_url.clone(), String::new()))).await;
         println!("  nginx static form, {concurrency} at a time: {}", nginx_pages.line());
+        let lookups = pgbench(database_url, work, &lookup_script, concurrency, options.seconds).await?;
+        println!("  pgbench lookups of a link, {concurrency} clients: {}", lookups.line());
         pages.push((concurrency, koe_pages.summary(), nginx_pages.summary()));
+        link_reads.push((concurrency, lookups));
     }
     let memory = koe.memory()?;
     drop(nginx);
@@ -190,6 +240,13 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
     print_comparison(&heading, ["koe answers/s", "pgbench tx/s", "koe / pgbench"], &answers);
     let heading = format!("Form pages (GET /s/{{token}}) against nginx serving the same page as a static file, {} s each:", options.seconds);
     print_comparison(&heading, ["koe pages/s", "nginx pages/s", "koe / nginx"], &pages);
+    println!();
+    println!("The form's one read (a link with its survey, contact, account and answer), by pgbench alone, prepared:");
+    println!("| concurrency | pgbench reads/s | p50 / p99 |");
+    println!("| ---: | ---: | ---: |");
+    for (concurrency, reads) in &link_reads {
+        println!("| {concurrency} | {:.0} | {:.1} / {:.1} ms |", reads.per_second, reads.p50, reads.p99);
+    }
     println!();
     println!("koe's resident memory (dictionary included): peak {} MB, now {} MB.", memory.peak_kb / 1024, memory.now_kb / 1024);
 
@@ -425,12 +482,26 @@ fn pgbench_script(work: &Path) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
+/// The read behind every form page, as koe makes it (`db::invitations::find_by_token`), of a
+/// random one of the `invitations` seeded: PostgreSQL's own ceiling for serving the form.
+fn lookup_script(work: &Path, invitations: usize) -> anyhow::Result<PathBuf> {
+    let script = format!(
+        "\\set n random(1, {invitations})\n\
+         SELECT i.*, s.*, c.*, a.*, r.* FROM invitations i JOIN surveys s ON s.id = i.survey_id \
+         JOIN contacts c ON c.id = i.contact_id JOIN accounts a ON a.id = c.account_id \
+         LEFT JOIN responses r ON r.invitation_id = i.id WHERE i.token = 'bench' || lpad(:n::text, 16, '0') LIMIT 1;\n"
+    );
+    let path = work.join("lookup.sql");
+    std::fs::write(&path, script)?;
+    Ok(path)
+}
+
 /// pgbench with `concurrency` clients on two threads for `seconds`; latencies from its
 /// per-transaction log.
 async fn pgbench(database_url: &str, work: &Path, script: &Path, concurrency: usize, seconds: u64) -> anyhow::Result<Rates> {
     let prefix = format!("pgbench{concurrency}");
     let output = tokio::process::Command::new("pgbench")
-        .args(["-n", "-j", "2", "-l"])
+        .args(["-n", "-j", "2", "-l", "-M", "prepared"])
         .arg(format!("--log-prefix={}", work.join(&prefix).display()))
         .arg("-f")
         .arg(script)

@@ -238,7 +238,7 @@ fn load(conn: &mut PgConnection, analyzer: &Analyzer, now: DateTime<Utc>) -> Res
                 continue;
             }
             let at = (sent + Duration::minutes(rng.gen_range(5..72 * 60))).min(now);
-            invitations::mark_opened(conn, invitation.id, at)?;
+            invitations::mark_opened(conn, &[invitation.id], &[at])?;
             let link = answers::resolve_link(conn, &token, at)?;
             let answer = invent_answer(&mut rng, &comments, &link.survey, &story, sent, now);
             answers::record(conn, analyzer, &link, &answer, demo.locale, at)?;

@@ -1,8 +1,9 @@
 //! Group commit of answers. Requests hand their analysed answer to one writer, which writes
-//! whatever has queued meanwhile in one transaction, each answer in a savepoint of its own, and
-//! replies to each request only after COMMIT. Concurrent answers then share one WAL flush, and
-//! no longer wait one behind another on the rollup rows their triggers update (every answer of
-//! a day and score adds to the same `score_daily` row).
+//! whatever has queued meanwhile in one transaction, each table's rows in one statement
+//! ([`answers::record_many`]), and replies to each request only after COMMIT. Concurrent
+//! answers then share one WAL flush and one run of each rollup trigger, and no longer wait one
+//! behind another on the rollup rows those triggers update (every answer of a day and score
+//! adds to the same `score_daily` row).
 //!
 //! The queue is bounded: when it is full, or an answer has waited past its budget, the answer
 //! is refused as [`AppError::Unavailable`] (503 with Retry-After) rather than left to time out.
@@ -14,10 +15,9 @@ use crate::service::answers::{self, Prepared};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
-/// Most answers one transaction writes; more wait for the next. Each answer's savepoint is a
-/// subtransaction, and past 64 in one transaction (PGPROC_MAX_CACHED_SUBXIDS) every snapshot
-/// of every session must consult pg_subtrans, a known PostgreSQL slowdown: stay well below.
-const MAX_BATCH: usize = 32;
+/// Most answers one transaction writes; more wait for the next. Bounds a batch's statements
+/// (its terms make the largest, some thousands of rows) and the time its first answer waits.
+const MAX_BATCH: usize = 256;
 
 /// The sending side; cloned into every server worker. The writer stops once all are dropped.
 #[derive(Clone)]

@@ -61,15 +61,6 @@ pub fn resolve_link(conn: &mut PgConnection, token: &str, now: DateTime<Utc>) ->
     Ok(link)
 }
 
-/// Notes the first time a personal link was opened, for the sent → opened → answered funnel.
-/// Every later view of the form costs no write: the link already says when it was opened.
-pub fn note_opened(conn: &mut PgConnection, link: &SurveyLink, now: DateTime<Utc>) -> Result<(), AppError> {
-    if let Some(invitation) = link.invitation.as_ref().filter(|invitation| invitation.opened_at.is_none()) {
-        invitations::mark_opened(conn, invitation.id, now)?;
-    }
-    Ok(())
-}
-
 /// An answer with its comment analysed, ready to be written.
 #[derive(Debug)]
 pub struct Prepared {

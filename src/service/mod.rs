@@ -13,6 +13,7 @@ pub mod follow_ups;
 pub mod import;
 pub mod invitations;
 pub mod keywords;
+pub mod link_opens;
 pub mod mailings;
 pub mod notifications;
 pub mod reindex;

@@ -13,6 +13,7 @@ use crate::domain::answer::Answer;
 use crate::error::AppError;
 use crate::service::answer_queue::AnswerQueue;
 use crate::service::answers;
+use crate::service::link_opens::LinkOpens;
 use actix_web::http::header::LOCATION;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -41,6 +42,7 @@ struct FormQuery {
 
 async fn show_form(
     state: web::Data<AppState>,
+    opens: web::Data<LinkOpens>,
     req: HttpRequest,
     token: web::Path<String>,
     query: web::Query<FormQuery>,
@@ -48,13 +50,10 @@ async fn show_form(
     let token = token.into_inner();
     let now = chrono::Utc::now();
     let link = state
-        .db(move |conn| {
-            let link = answers::resolve_link(conn, &token, now)?;
-            answers::note_opened(conn, &link, now)?;
-            Ok(link)
-        })
+        .db(move |conn| answers::resolve_link(conn, &token, now))
         .await
         .map_err(|error| PageError::new(error, browser_lang(&req)))?;
+    opens.note(&link, now);
     let lang = page_lang(&req, link.contact_locale());
     let linked_score = query.score.as_deref().and_then(|text| link.survey.kind().parse_score(text));
     let page = pages::form_page(&link, lang, pages::Filled::from_previous(link.previous.as_ref(), linked_score), Vec::new());
