@@ -243,6 +243,9 @@ fn fingerprint(conn: &mut PgConnection) -> BTreeMap<String, String> {
             let rows = match table.name.as_str() {
                 "staff_sessions" => "(SELECT token_sha256, user_id, csrf_token, created_at FROM staff_sessions)".to_owned(),
                 "api_tokens" => "(SELECT id, name, token_sha256, scope, created_at, revoked_at FROM api_tokens)".to_owned(),
+                // A form view's opening is written in the background a moment later
+                // (service::link_opens), so it may land during a later case.
+                "invitations" => "(SELECT id, survey_id, contact_id, token, created_at, expires_at, sent_at, reminded_at, by_email FROM invitations)".to_owned(),
                 name => format!("\"{name}\""),
             };
             format!("SELECT '{0}' AS name, md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS digest FROM {rows} t", table.name)
