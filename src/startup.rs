@@ -66,7 +66,7 @@ pub fn state(config: Config) -> Result<AppState, StartupError> {
     let mut conn = pool.get().map_err(|error| StartupError::Database(error.to_string()))?;
     let analyzer = load_shared_analyzer(&config, &mut conn)?;
     drop(conn);
-    Ok(AppState { pool, config: Arc::new(config), analyzer })
+    Ok(AppState::new(pool, config, analyzer))
 }
 
 /// Binds the configured address.

@@ -241,3 +241,30 @@ struct Term {
     #[diesel(sql_type = Text)]
     term: String,
 }
+
+#[actix_web::test]
+async fn an_answer_whose_link_cannot_be_read_comes_back_503_ready_to_send_again() {
+    let app = TestApp::spawn_with(|config| config.pool_size = 1).await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let token = invite(&mut conn, &nps, &world);
+    let typed = "<b>サポートの返信が遅い</b>";
+
+    // The server's only pooled connection is taken: the link lookup waits, then gives up.
+    let held = app.state.pool.get().expect("the pooled connection");
+    let refused = app.post_fields(&format!("/s/{token}"), &[("score", "3"), ("comment", typed)]).await;
+    assert_eq!(refused.status(), 503);
+    assert_eq!(refused.headers().get("retry-after").and_then(|value| value.to_str().ok()), Some("1"));
+    let page = refused.text().await.expect("page");
+    assert!(page.contains(r#"<input type="hidden" name="score" value="3">"#), "{page}");
+    assert!(page.contains("&lt;b&gt;サポートの返信が遅い&lt;/b&gt;"), "the comment comes back, escaped: {page}");
+    assert!(page.contains(&format!("action=\"/s/{token}\"")));
+    assert!(page.contains(strings(Lang::Ja).form_errors.send_again));
+    assert_eq!(answers_on(&mut conn, &token), 0);
+
+    drop(held);
+    let again = app.post_fields(&format!("/s/{token}"), &[("score", "3"), ("comment", typed)]).await;
+    assert_eq!(again.status(), 303);
+    assert_eq!(answers_on(&mut conn, &token), 1);
+}

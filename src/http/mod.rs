@@ -18,6 +18,11 @@ use crate::text::SharedAnalyzer;
 use actix_web::{web, HttpResponse};
 use diesel::PgConnection;
 use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// Database jobs one pooled connection may have waiting for it; past them a request is refused
+/// at once (503 with Retry-After) rather than queued behind work it would wait seconds for.
+const WAITING_PER_CONNECTION: u32 = 8;
 
 /// What every handler can reach: the database, the settings and the shared analyser.
 #[derive(Clone)]
@@ -26,17 +31,32 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Swapped when the custom words change: take `analyzer.current()` once per request.
     pub analyzer: SharedAnalyzer,
+    /// Database jobs allowed in flight: without a bound, an overload would queue requests on
+    /// the blocking pool until their clients time out, each holding its connection and memory.
+    admitted: Arc<Semaphore>,
 }
 
 impl AppState {
-    /// Runs blocking database work on actix's thread pool with a pooled connection.
+    pub fn new(pool: DbPool, config: Config, analyzer: SharedAnalyzer) -> AppState {
+        let admitted = Arc::new(Semaphore::new((config.pool_size * WAITING_PER_CONNECTION) as usize));
+        AppState { pool, config: Arc::new(config), analyzer, admitted }
+    }
+
+    /// Runs blocking database work on actix's thread pool with a pooled connection, or refuses
+    /// it as [`AppError::Unavailable`] when as many jobs as the pool can soon serve are waiting.
     pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
     {
+        let admitted = self
+            .admitted
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| AppError::Unavailable("too many requests are waiting for the database".into()))?;
         let pool = self.pool.clone();
         web::block(move || {
+            let _admitted = admitted;
             let mut conn = pool.get()?;
             work(&mut conn)
         })

@@ -184,7 +184,7 @@ impl TestApp {
         configure(&mut config);
         let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
         let analyzer = service::dictionary::shared_analyzer(&mut db.connect(), &analyzer()).expect("analyser");
-        let state = AppState { pool, config: Arc::new(config), analyzer };
+        let state = AppState::new(pool, config, analyzer);
         let server = koe::startup::run(listener, state.clone()).expect("start the server");
         actix_web::rt::spawn(server);
         let client = reqwest::Client::builder()
@@ -202,7 +202,7 @@ impl TestApp {
         let config = Config { base_url: address.clone(), ..(*self.state.config).clone() };
         let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
         let analyzer = service::dictionary::shared_analyzer(&mut self.db.connect(), &analyzer()).expect("analyser");
-        let state = AppState { pool, config: Arc::new(config), analyzer };
+        let state = AppState::new(pool, config, analyzer);
         actix_web::rt::spawn(koe::startup::run(listener, state.clone()).expect("start the server"));
         (address, state)
     }

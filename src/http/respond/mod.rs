@@ -13,6 +13,8 @@ use crate::domain::answer::Answer;
 use crate::error::AppError;
 use crate::service::answer_queue::AnswerQueue;
 use crate::service::answers;
+use crate::domain::token::looks_like_link_token;
+use koe_views::Lang;
 use crate::service::link_opens::LinkOpens;
 use actix_web::http::header::LOCATION;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -79,10 +81,13 @@ async fn submit(
     let token = token.into_inner();
     let now = chrono::Utc::now();
     let lookup_token = token.clone();
-    let link = state
-        .db(move |conn| answers::resolve_link(conn, &lookup_token, now))
-        .await
-        .map_err(|error| PageError::new(error, visitor_lang))?;
+    let link = match state.db(move |conn| answers::resolve_link(conn, &lookup_token, now)).await {
+        Ok(link) => link,
+        Err(error @ AppError::Unavailable(_)) if looks_like_link_token(&token) => {
+            return Ok(resend_later(&error, &token, &body, visitor_lang));
+        }
+        Err(error) => return Err(PageError::new(error, visitor_lang)),
+    };
     let lang = page_lang(&req, link.contact_locale());
     let posted = form::decode(&body).map_err(|error| PageError::bad_request(lang, error.to_string()))?;
 
@@ -108,6 +113,19 @@ async fn submit(
     // Acknowledged only now that the transaction has committed.
     let location = if is_personal { format!("/s/{token}/thanks") } else { format!("/s/{token}/thanks?public=1") };
     Ok(HttpResponse::SeeOther().insert_header((LOCATION, location)).finish())
+}
+
+/// A 503 for an answer whose link could not be read: the posted answer comes back, ready to be
+/// sent again, since without the survey the form itself cannot be drawn.
+fn resend_later(error: &AppError, token: &str, body: &[u8], lang: Lang) -> HttpResponse {
+    let posted = form::decode(body).unwrap_or_default();
+    let fields = [("score", posted.score), ("reason", posted.reason), ("comment", posted.comment)]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name.to_owned(), value?)))
+        .chain(posted.contact_ok.then(|| ("contact_ok".to_owned(), "1".to_owned())))
+        .collect();
+    let page = koe_views::respond::resend(&koe_views::respond::Resend { lang, action: format!("/s/{token}"), fields });
+    unavailable_form(error, page)
 }
 
 async fn thanks(state: web::Data<AppState>, req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, PageError> {

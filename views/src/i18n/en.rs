@@ -72,6 +72,8 @@ pub const STRINGS: Strings = Strings {
         reason_missing: "Please choose one reason.",
         reason_unknown: "We could not recognise the reason you chose. Please choose one from the list again.",
         busy: "We are very busy and could not save your answer just now. What you typed is still here: please send it again in a moment.",
+        busy_title: "We are busy right now",
+        send_again: "Send it again",
     },
     thanks: ThanksStrings {
         title: "Thank you for your answer",

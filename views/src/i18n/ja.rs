@@ -66,6 +66,8 @@ pub const STRINGS: Strings = Strings {
         reason_missing: "ご解約の理由を1つお選びください。",
         reason_unknown: "選択された理由を確認できませんでした。一覧からもう一度お選びください。",
         busy: "ただいま混み合っているため、ご回答を保存できませんでした。入力内容はそのまま残っていますので、少し待ってからもう一度送信してください。",
+        busy_title: "ただいま混み合っています",
+        send_again: "もう一度送信する",
     },
     thanks: ThanksStrings {
         title: "ご回答ありがとうございました",

@@ -134,6 +134,10 @@ pub struct FormErrorStrings {
     pub reason_unknown: &'static str,
     /// The answer could not be stored now (503); the form keeps what was typed.
     pub busy: &'static str,
+    /// Title of the page that holds an answer koe could not even look its link up for (503).
+    pub busy_title: &'static str,
+    /// Its button, which sends the same answer again.
+    pub send_again: &'static str,
 }
 
 /// The thank-you page.

@@ -326,6 +326,31 @@ pub fn survey_form(form: &SurveyForm) -> Markup {
     page(form.lang, &title, body)
 }
 
+/// An answer koe could not take now, before it could even read the survey (503): what was
+/// posted, to send again with one tap, so that nothing typed is lost.
+pub struct Resend {
+    pub lang: Lang,
+    pub action: String,
+    /// The posted fields, as (name, value).
+    pub fields: Vec<(String, String)>,
+}
+
+/// The page for [`Resend`]: the busy message and the answer in hidden fields behind one button.
+pub fn resend(model: &Resend) -> Markup {
+    let s = strings(model.lang);
+    let body = card(html! {
+        h1 { (s.form_errors.busy_title) }
+        p { (s.form_errors.busy) }
+        form method="post" action=(model.action) accept-charset="UTF-8" {
+            @for (name, value) in &model.fields {
+                input type="hidden" name=(name) value=(value);
+            }
+            (submit_button(s.form_errors.send_again))
+        }
+    });
+    page(model.lang, s.form_errors.busy_title, body)
+}
+
 /// The thank-you page: short and warm, with a link to change the answer when allowed.
 pub fn thank_you(page_model: &ThankYou) -> Markup {
     let s = strings(page_model.lang);
@@ -349,6 +374,22 @@ mod tests {
     use crate::test_support::{
         assert_csp_clean, assert_small, visible_text, HOSTILE, HOSTILE_ESCAPED,
     };
+
+    #[test]
+    fn the_resend_page_keeps_every_posted_field_escaped_behind_one_button() {
+        let model = Resend {
+            lang: Lang::Ja,
+            action: "/s/AbCdEf0123456789".into(),
+            fields: vec![("score".into(), "3".into()), ("comment".into(), HOSTILE.into())],
+        };
+        let html = resend(&model).into_string();
+        assert!(html.contains(r#"<input type="hidden" name="score" value="3">"#), "{html}");
+        assert!(html.contains(HOSTILE_ESCAPED), "{html}");
+        assert!(!html.contains(HOSTILE));
+        assert!(html.contains(r#"action="/s/AbCdEf0123456789""#));
+        assert!(visible_text(&html).contains("もう一度送信する"));
+        assert_csp_clean(&html);
+    }
 
     fn form(lang: Lang, kind: FormKind) -> SurveyForm {
         SurveyForm {
