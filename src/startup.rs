@@ -17,6 +17,10 @@ use tracing_actix_web::TracingLogger;
 
 /// In-flight requests get this long to finish after SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+/// Connections one server worker holds open at most; past them it stops accepting until some
+/// close, so that a flood waits in the kernel's queue (or a load balancer's) instead of in
+/// koe's memory, each with its buffers.
+const MAX_CONNECTIONS_PER_WORKER: usize = 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -92,6 +96,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .configure(http::configure)
     })
     .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
+    .max_connections(MAX_CONNECTIONS_PER_WORKER)
     .listen(listener)?
     .run();
     Ok(server)
