@@ -5,7 +5,7 @@
 //! | `DATABASE_URL`      | the URL `koe setup` saved, else `postgres://postgres@127.0.0.1:5432/koe` |
 //! | `KOE_BIND`          | `127.0.0.1:8080`                                     |
 //! | `KOE_BASE_URL`      | `http://` + the bind address (used in survey links)  |
-//! | `KOE_DB_POOL_SIZE`  | `16`                                                 |
+//! | `KOE_DB_POOL_SIZE`  | `16`: eight requests may wait for each connection; more get 503 at once |
 //! | `KOE_DICT_DIR`      | `$XDG_CACHE_HOME/koe/ipadic` (else `~/.cache/koe/ipadic`) |
 //! | `KOE_IPADIC_SOURCE` | `/usr/share/mecab/dic/ipadic` (Debian's `mecab-ipadic`) |
 //! | `KOE_DICTIONARY_POLL_MS` | `5000`: how often a process checks for custom words added by another |
