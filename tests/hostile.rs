@@ -640,8 +640,8 @@ fn staff_cases(fx: &Fixture) -> Vec<Case> {
     // Reports read with filters that cannot be read.
     let survey = fx.survey;
     let filters = [
-        format!("/staff/dashboard?survey=abc"),
-        format!("/staff/dashboard?survey=99999999999999999999"),
+        "/staff/dashboard?survey=abc".to_owned(),
+        "/staff/dashboard?survey=99999999999999999999".to_owned(),
         format!("/staff/dashboard?survey={survey}&from=2026-02-30"),
         format!("/staff/dashboard?survey={survey}&from=%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
         format!("/staff/dashboard?survey={survey}&interval=decade"),
@@ -797,8 +797,8 @@ fn api_cases(fx: &Fixture) -> Vec<Case> {
         Case::json("delete a webhook that does not exist", Method::DELETE, "/api/v1/webhooks/999999", "", &[404]),
     ]);
     let bad_reads = [
-        (format!("/api/v1/surveys/abc/summary"), &[404][..]),
-        (format!("/api/v1/surveys/999999/summary"), &[404]),
+        ("/api/v1/surveys/abc/summary".to_owned(), &[404][..]),
+        ("/api/v1/surveys/999999/summary".to_owned(), &[404]),
         (format!("/api/v1/surveys/{survey}/summary?from=2026-13-01"), &[422]),
         (format!("/api/v1/surveys/{survey}/summary?from=%3Cscript%3E"), &[422]),
         (format!("/api/v1/surveys/{survey}/summary?from=%00"), &[422]),

@@ -274,11 +274,11 @@ async fn daily_invitation_counts_agree_with_the_invitations_through_answers_and_
         app.post_fields(&format!("/s/{token}"), &[("score", "9")]).await;
     }
     // An answered invitation goes (with its answer), and another answer goes alone.
-    diesel::sql_query("DELETE FROM invitations WHERE token = $1").bind::<diesel::sql_types::Text, _>(&tokens[0]).execute(&mut conn).unwrap();
+    diesel::sql_query("DELETE FROM invitations WHERE token = $1").bind::<diesel::sql_types::Text, _>(&tokens[0]).execute(&mut conn).expect("sql");
     diesel::sql_query("DELETE FROM responses WHERE invitation_id = (SELECT id FROM invitations WHERE token = $1)")
         .bind::<diesel::sql_types::Text, _>(&tokens[1])
         .execute(&mut conn)
-        .unwrap();
+        .expect("sql");
     let api = app.api_token("read");
     let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Tokyo).date_naive();
     // Whole days and no account filter: the daily counts. The segment filter: the invitations.
@@ -289,13 +289,13 @@ async fn daily_invitation_counts_agree_with_the_invitations_through_answers_and_
         assert_eq!((summary["invitations_sent"].as_i64(), summary["invitations_answered"].as_i64()), (Some(4), Some(1)), "{path}: {summary}");
     }
     // The first path really reads the daily counts: a (deliberately) wrong count shows there only.
-    diesel::sql_query("UPDATE invitation_daily SET sent = sent + 10").execute(&mut conn).unwrap();
+    diesel::sql_query("UPDATE invitation_daily SET sent = sent + 10").execute(&mut conn).expect("sql");
     assert_eq!(app.api_get(&api, &by_day).await.1["invitations_sent"].as_i64(), Some(14));
     assert_eq!(app.api_get(&api, &by_row).await.1["invitations_sent"].as_i64(), Some(4));
-    diesel::sql_query("UPDATE invitation_daily SET sent = sent - 10").execute(&mut conn).unwrap();
+    diesel::sql_query("UPDATE invitation_daily SET sent = sent - 10").execute(&mut conn).expect("sql");
     let rows: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>("(SELECT coalesce(sum(sent), 0)::int8 FROM invitation_daily)"))
         .get_result(&mut conn)
-        .unwrap();
+        .expect("sql");
     assert_eq!(rows, 4);
 }
 

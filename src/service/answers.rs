@@ -94,8 +94,7 @@ pub fn record(
     at: DateTime<Utc>,
 ) -> Result<Response, AppError> {
     let prepared = prepare(analyzer, link.clone(), answer.clone(), locale, at);
-    let mut written = conn.transaction(|conn| write(conn, std::slice::from_ref(&prepared)))?;
-    written.pop().ok_or_else(|| AppError::Internal("an answer was written but not returned".into()))
+    record_many(conn, std::slice::from_ref(&prepared)).and_then(only)
 }
 
 /// Stores several answers in one transaction (group commit), each table's rows in one
@@ -115,6 +114,7 @@ pub fn record_many(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<
     }
 }
 
+/// The result of a batch of one.
 fn only(mut results: Vec<Result<Response, AppError>>) -> Result<Response, AppError> {
     results.pop().ok_or_else(|| AppError::Internal("an answer was written but not returned".into()))?
 }
@@ -141,8 +141,12 @@ fn write(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Response>,
 fn write_round(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Response>, AppError> {
     let rows: Vec<NewResponse> = answers.iter().map(Prepared::row).collect();
     let responses = responses::upsert(conn, &rows)?;
+    // PostgreSQL returns the rows of a multi-row INSERT in the order given; check, since each
+    // answer's terms and case go to the id found at its place.
     let in_order = responses.len() == answers.len()
-        && responses.iter().zip(answers).all(|(response, answer)| response.invitation_id == answer.link.invitation.as_ref().map(|invitation| invitation.id));
+        && responses.iter().zip(answers).all(|(response, answer)| {
+            response.updated_at == answer.at && response.invitation_id == answer.link.invitation.as_ref().map(|invitation| invitation.id)
+        });
     if !in_order {
         return Err(AppError::Internal("the stored answers did not come back in the order written".into()));
     }

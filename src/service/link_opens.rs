@@ -8,7 +8,7 @@ use crate::db::{invitations, DbPool};
 use crate::domain::ids::InvitationId;
 use crate::service::answers::SurveyLink;
 use chrono::{DateTime, Utc};
-use std::sync::mpsc::{self, RecvTimeoutError, SyncSender, TrySendError};
+use std::sync::mpsc::{self, SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
 /// How long a view waits to be written with those that follow it.
@@ -45,11 +45,9 @@ fn write_openings(pool: &DbPool, receiver: &mpsc::Receiver<(InvitationId, DateTi
     while let Ok(first) = receiver.recv() {
         let mut opened = vec![first];
         let deadline = Instant::now() + FLUSH_EVERY;
-        loop {
-            match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(view) => opened.push(view),
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
-            }
+        // Until the interval ends, or every sender is gone (then the loop above ends too).
+        while let Ok(view) = receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            opened.push(view);
         }
         let (ids, times): (Vec<InvitationId>, Vec<DateTime<Utc>>) = opened.into_iter().unzip();
         let written = pool.get().map_err(|error| error.to_string()).and_then(|mut conn| {

@@ -65,7 +65,7 @@ pub async fn list(state: web::Data<AppState>, staff: Staff, query: web::Query<Da
             .iter()
             .map(|answer| AnswerRow {
                 answered_at: answer.answered_at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
-                score_label: answer_label(&survey, &reasons, answer.score, answer.reason.as_deref(), lang),
+                score_label: answer_label(survey, &reasons, answer.score, answer.reason.as_deref(), lang),
                 comment: answer.comment.clone(),
                 account: answer.account_name.clone(),
                 href: format!("/staff/responses/{}", answer.response_id),

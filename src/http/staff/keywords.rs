@@ -236,7 +236,7 @@ fn detail_view(staff: &Staff, survey: &Survey, zone: Tz, term: &str, detail: &Ke
             .iter()
             .map(|row| MentionView {
                 answered_at: row.mention.answered_at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
-                score_label: answer_label(&survey, &reasons, row.mention.score, row.mention.reason.as_deref(), lang),
+                score_label: answer_label(survey, &reasons, row.mention.score, row.mention.reason.as_deref(), lang),
                 before: row.snippet.before.clone(),
                 matched: row.snippet.matched.clone(),
                 after: row.snippet.after.clone(),
