@@ -142,10 +142,12 @@ fn write_round(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Resp
     let rows: Vec<NewResponse> = answers.iter().map(Prepared::row).collect();
     let responses = responses::upsert(conn, &rows)?;
     // PostgreSQL returns the rows of a multi-row INSERT in the order given; check, since each
-    // answer's terms and case go to the id found at its place.
+    // answer's terms and case go to the id found at its place. (It keeps times to the
+    // microsecond, the answer's own has nanoseconds.)
     let in_order = responses.len() == answers.len()
         && responses.iter().zip(answers).all(|(response, answer)| {
-            response.updated_at == answer.at && response.invitation_id == answer.link.invitation.as_ref().map(|invitation| invitation.id)
+            (response.updated_at - answer.at).abs() < chrono::Duration::microseconds(1)
+                && response.invitation_id == answer.link.invitation.as_ref().map(|invitation| invitation.id)
         });
     if !in_order {
         return Err(AppError::Internal("the stored answers did not come back in the order written".into()));
