@@ -341,6 +341,10 @@ pub fn resend(model: &Resend) -> Markup {
     let body = card(html! {
         h1 { (s.form_errors.busy_title) }
         p { (s.form_errors.busy) }
+        // What they typed, where they can see it is kept (the fields below are hidden).
+        @if let Some((_, comment)) = model.fields.iter().find(|(name, value)| name == "comment" && !value.trim().is_empty()) {
+            p.notice.kept { (comment) }
+        }
         form method="post" action=(model.action) accept-charset="UTF-8" {
             @for (name, value) in &model.fields {
                 input type="hidden" name=(name) value=(value);
@@ -388,6 +392,7 @@ mod tests {
         assert!(!html.contains(HOSTILE));
         assert!(html.contains(r#"action="/s/AbCdEf0123456789""#));
         assert!(visible_text(&html).contains("もう一度送信する"));
+        assert_eq!(html.matches(HOSTILE_ESCAPED).count(), 2, "the kept comment is sent again and shown: {html}");
         assert_csp_clean(&html);
     }
 
