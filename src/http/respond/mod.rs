@@ -10,14 +10,14 @@ use super::forms::{is_form, read_limited, BodyError};
 use super::lang::{browser_lang, page_lang};
 use super::AppState;
 use crate::domain::answer::Answer;
+use crate::domain::token::looks_like_link_token;
 use crate::error::AppError;
 use crate::service::answer_queue::AnswerQueue;
 use crate::service::answers;
-use crate::domain::token::looks_like_link_token;
-use koe_views::Lang;
 use crate::service::link_opens::LinkOpens;
 use actix_web::http::header::LOCATION;
 use actix_web::{web, HttpRequest, HttpResponse};
+use koe_views::Lang;
 use serde::Deserialize;
 
 /// Largest answer body accepted: 2,000 graphemes of percent-encoded text fit many times over.
