@@ -11,6 +11,7 @@ use diesel::prelude::*;
 use diesel::sql_query;
 use diesel::sql_types::{Array, BigInt, Text};
 use reqwest::StatusCode;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -296,7 +297,8 @@ enum Outcome {
     Ok,
     Unavailable { retry_after: bool },
     Status(StatusCode),
-    Failed,
+    /// No status: why, in a word ("timed out", "connect", "other").
+    Failed(&'static str),
 }
 
 /// One run's requests.
@@ -309,8 +311,10 @@ struct Run {
     unavailable: usize,
     unavailable_without_retry: usize,
     server_errors: usize,
-    other: usize,
-    failed: usize,
+    /// Any other status, by status.
+    other: BTreeMap<u16, usize>,
+    /// Requests that got no status, by why.
+    failed: BTreeMap<&'static str, usize>,
 }
 
 /// Rate and latency of the successful requests of a run.
@@ -340,13 +344,13 @@ impl Run {
                 self.unavailable_without_retry += usize::from(!retry_after);
             }
             Outcome::Status(status) if status.is_server_error() => self.server_errors += 1,
-            Outcome::Status(_) => self.other += 1,
-            Outcome::Failed => self.failed += 1,
+            Outcome::Status(status) => *self.other.entry(status.as_u16()).or_default() += 1,
+            Outcome::Failed(why) => *self.failed.entry(why).or_default() += 1,
         }
     }
 
     fn requests(&self) -> usize {
-        self.latencies.len() + self.unavailable + self.server_errors + self.other + self.failed
+        self.latencies.len() + self.unavailable + self.server_errors + self.other.values().sum::<usize>() + self.failed.values().sum::<usize>()
     }
 
     fn summary(&self) -> Rates {
@@ -369,9 +373,29 @@ impl Run {
             self.unavailable,
             100.0 * self.unavailable as f64 / requests,
             self.server_errors,
-            self.other,
-            self.failed
+            counts(&self.other),
+            counts(&self.failed)
         )
+    }
+}
+
+/// "0", or the total with its parts: "110 (400: 10, 408: 100)".
+fn counts<K: std::fmt::Display>(parts: &BTreeMap<K, usize>) -> String {
+    let total: usize = parts.values().sum();
+    if total == 0 {
+        return "0".to_owned();
+    }
+    let parts: Vec<String> = parts.iter().map(|(key, count)| format!("{key}: {count}")).collect();
+    format!("{total} ({})", parts.join(", "))
+}
+
+fn why_failed(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "connect"
+    } else {
+        "other"
     }
 }
 
@@ -391,7 +415,7 @@ async fn send(client: &reqwest::Client, method: Method, url: String, body: Strin
             let retry_after = response.headers().contains_key("retry-after");
             // The whole body, as a browser would read it.
             match response.bytes().await {
-                Err(_) => Outcome::Failed,
+                Err(error) => Outcome::Failed(why_failed(&error)),
                 Ok(_) => match (method, status) {
                     (Method::Post, StatusCode::SEE_OTHER) | (Method::Get, StatusCode::OK) => Outcome::Ok,
                     (_, StatusCode::SERVICE_UNAVAILABLE) => Outcome::Unavailable { retry_after },
@@ -399,7 +423,7 @@ async fn send(client: &reqwest::Client, method: Method, url: String, body: Strin
                 },
             }
         }
-        Err(_) => Outcome::Failed,
+        Err(error) => Outcome::Failed(why_failed(&error)),
     };
     (started.elapsed(), outcome)
 }
@@ -460,8 +484,12 @@ impl Run {
         self.unavailable += other.unavailable;
         self.unavailable_without_retry += other.unavailable_without_retry;
         self.server_errors += other.server_errors;
-        self.other += other.other;
-        self.failed += other.failed;
+        for (status, count) in other.other {
+            *self.other.entry(status).or_default() += count;
+        }
+        for (why, count) in other.failed {
+            *self.failed.entry(why).or_default() += count;
+        }
     }
 }
 
