@@ -5,6 +5,7 @@
 
 use super::{corpus, scratch_url, Scratch};
 use crate::config::Config;
+use crate::db::invitations;
 use crate::service::surveys::{self, SurveyInput};
 use anyhow::Context;
 use diesel::prelude::*;
@@ -510,15 +511,11 @@ fn pgbench_script(work: &Path) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
-/// The read behind every form page, as koe makes it (`db::invitations::find_by_token`), of a
-/// random one of the `invitations` seeded: PostgreSQL's own ceiling for serving the form.
-fn lookup_script(work: &Path, invitations: usize) -> anyhow::Result<PathBuf> {
-    let script = format!(
-        "\\set n random(1, {invitations})\n\
-         SELECT i.*, s.*, c.*, a.*, r.* FROM invitations i JOIN surveys s ON s.id = i.survey_id \
-         JOIN contacts c ON c.id = i.contact_id JOIN accounts a ON a.id = c.account_id \
-         LEFT JOIN responses r ON r.invitation_id = i.id WHERE i.token = 'bench' || lpad(:n::text, 16, '0') LIMIT 1;\n"
-    );
+/// The read behind every form page, as koe makes it ([`invitations::find_by_token_sql`]), of
+/// a random one of the `seeded` invitations: PostgreSQL's own ceiling for serving the form.
+fn lookup_script(work: &Path, seeded: usize) -> anyhow::Result<PathBuf> {
+    let read = invitations::find_by_token_sql().replace("$1", "'bench' || lpad(:n::text, 16, '0')").replace("$2", "1");
+    let script = format!("\\set n random(1, {seeded})\n{read};\n");
     let path = work.join("lookup.sql");
     std::fs::write(&path, script)?;
     Ok(path)

@@ -7,6 +7,8 @@ use super::schema::{accounts, contacts, invitations, responses, surveys};
 use super::surveys::Survey;
 use crate::domain::ids::{AccountId, ContactId, InvitationId, SurveyId};
 use chrono::{DateTime, Utc};
+use diesel::dsl::AsSelect;
+use diesel::pg::Pg;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -54,20 +56,32 @@ pub type InvitationLink = (Invitation, Survey, Contact, Account, Option<Response
 
 /// The invitation behind a link, with the answer given on it so far, in one query.
 pub fn find_by_token(conn: &mut PgConnection, token: &str) -> QueryResult<Option<InvitationLink>> {
+    by_token(token).first(conn).optional()
+}
+
+/// The SQL of [`find_by_token`], its token `$1` and its row limit `$2`, for a benchmark to run
+/// as koe does.
+pub fn find_by_token_sql() -> String {
+    let sql = diesel::debug_query::<Pg, _>(&by_token("").limit(1)).to_string();
+    // Debug output ends with the bound values, after a comment marker.
+    sql.split(" -- binds:").next().unwrap_or_default().to_owned()
+}
+
+#[diesel::dsl::auto_type(no_type_alias)]
+fn by_token<'a>(token: &'a str) -> _ {
+    let link: (AsSelect<Invitation, Pg>, AsSelect<Survey, Pg>, AsSelect<Contact, Pg>, AsSelect<Account, Pg>, AsSelect<Option<Response>, Pg>) = (
+        Invitation::as_select(),
+        Survey::as_select(),
+        Contact::as_select(),
+        Account::as_select(),
+        Option::<Response>::as_select(),
+    );
     invitations::table
         .inner_join(surveys::table)
         .inner_join(contacts::table.inner_join(accounts::table))
         .left_join(responses::table)
         .filter(invitations::token.eq(token))
-        .select((
-            Invitation::as_select(),
-            Survey::as_select(),
-            Contact::as_select(),
-            Account::as_select(),
-            Option::<Response>::as_select(),
-        ))
-        .first(conn)
-        .optional()
+        .select(link)
 }
 
 pub fn find(conn: &mut PgConnection, id: InvitationId) -> QueryResult<Option<(Invitation, Survey, Contact)>> {

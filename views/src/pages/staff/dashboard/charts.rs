@@ -256,26 +256,8 @@ fn nps_chart(periods: &[NpsPeriod], s: &DashboardStrings) -> Result<String, Char
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
+        let mut chart = axes(&root, periods.len(), -100.0, "")?;
         let last = periods.len().max(1) as f64 - 0.5;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(28)
-            .margin_right(16)
-            .margin_left(8)
-            .x_label_area_size(48)
-            .y_label_area_size(40)
-            .build_cartesian_2d(-0.5..last, -100f64..100f64)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .disable_x_axis()
-            .y_labels(5)
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .axis_style(GRID)
-            .label_style(font(15.5, &MUTED, HPos::Right, VPos::Center))
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .draw()?;
         chart.draw_series(std::iter::once(PathElement::new(vec![(-0.5, 0.0), (last, 0.0)], MUTED.stroke_width(1))))?;
         let band: Vec<Option<(f64, f64)>> = periods.iter().map(|p| Some((p.figures.ci_low?, p.figures.ci_high?))).collect();
         for run in runs(&band) {
@@ -324,6 +306,12 @@ type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<plotters::coord
 
 /// A white chart of `periods` bars on a 0–100 % axis with its grid (the share charts).
 fn share_axes<'a, 'b>(root: &'a DrawingArea<SVGBackend<'b>, Shift>, periods: usize) -> Result<Plot<'a, 'b>, ChartError> {
+    axes(root, periods, 0.0, "%")
+}
+
+/// A white chart of `periods` places on an axis from `bottom` to 100, its labels ending in
+/// `unit`, with its grid.
+fn axes<'a, 'b>(root: &'a DrawingArea<SVGBackend<'b>, Shift>, periods: usize, bottom: f64, unit: &str) -> Result<Plot<'a, 'b>, ChartError> {
     root.fill(&WHITE)?;
     let last = periods.max(1) as f64 - 0.5;
     let mut chart = ChartBuilder::on(root)
@@ -332,7 +320,7 @@ fn share_axes<'a, 'b>(root: &'a DrawingArea<SVGBackend<'b>, Shift>, periods: usi
         .margin_left(8)
         .x_label_area_size(48)
         .y_label_area_size(40)
-        .build_cartesian_2d(-0.5..last, 0f64..100f64)?;
+        .build_cartesian_2d(-0.5..last, bottom..100f64)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -342,7 +330,7 @@ fn share_axes<'a, 'b>(root: &'a DrawingArea<SVGBackend<'b>, Shift>, periods: usi
         .bold_line_style(GRID)
         .axis_style(GRID)
         .label_style(font(15.5, &MUTED, HPos::Right, VPos::Center))
-        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .y_label_formatter(&|v| format!("{v:.0}{unit}"))
         .draw()?;
     Ok(chart)
 }
