@@ -67,9 +67,12 @@ pub fn find_by_token_sql() -> String {
     sql.split(" -- binds:").next().unwrap_or_default().to_owned()
 }
 
+/// The columns of an [`InvitationLink`].
+type LinkColumns = (AsSelect<Invitation, Pg>, AsSelect<Survey, Pg>, AsSelect<Contact, Pg>, AsSelect<Account, Pg>, AsSelect<Option<Response>, Pg>);
+
 #[diesel::dsl::auto_type(no_type_alias)]
 fn by_token<'a>(token: &'a str) -> _ {
-    let link: (AsSelect<Invitation, Pg>, AsSelect<Survey, Pg>, AsSelect<Contact, Pg>, AsSelect<Account, Pg>, AsSelect<Option<Response>, Pg>) = (
+    let link: LinkColumns = (
         Invitation::as_select(),
         Survey::as_select(),
         Contact::as_select(),
