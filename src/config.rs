@@ -15,11 +15,13 @@
 //! | `KOE_WORKER`        | `on`: `koe serve` also does the outbox's jobs; `off` leaves them to `koe worker` |
 //! | `KOE_WORKER_POLL_MS` | `1000`: how often an idle worker looks for due jobs  |
 //! | `KOE_OUTBOX_LEASE_SECS` | `120`: how long a claimed job is held before another worker may take it |
+//! | `KOE_WEBHOOK_PRIVATE_NETWORKS` | `refuse`: webhook endpoints must be on public addresses; `allow` lets them be on loopback and private networks too |
 //! | `KOE_ANSWER_QUEUE`  | `512`: answers waiting to be written; when full, a new answer is refused with 503 and Retry-After |
 //! | `KOE_ANSWER_WAIT_MS` | `2000`: an answer that waited longer to be written is refused the same way |
 //! | `KOE_LOG`           | `info` (a tracing filter, e.g. `koe=debug,actix_web=info`) |
 //! | `KOE_LOG_FORMAT`    | `text`; `json` for one JSON object per line          |
 
+use crate::domain::webhook::Reach;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -59,6 +61,8 @@ pub struct Config {
     pub answer_queue: usize,
     /// Longest an answer may wait for the writer before it is refused with 503.
     pub answer_wait: Duration,
+    /// Which addresses webhook endpoints may be on.
+    pub webhook_reach: Reach,
 }
 
 impl Config {
@@ -100,6 +104,7 @@ impl Config {
                 }
                 None => DEFAULT_DICTIONARY_POLL,
             },
+            webhook_reach: webhook_reach(),
             answer_queue: positive("KOE_ANSWER_QUEUE", DEFAULT_ANSWER_QUEUE),
             answer_wait: Duration::from_millis(positive("KOE_ANSWER_WAIT_MS", DEFAULT_ANSWER_WAIT_MS)),
             dormant_days: match env("KOE_DORMANT_DAYS").map(|text| text.parse::<u32>()) {
@@ -122,6 +127,17 @@ impl Config {
 /// `DATABASE_URL` when the person running koe set it.
 pub fn explicit_database_url() -> Option<String> {
     env("DATABASE_URL")
+}
+
+fn webhook_reach() -> Reach {
+    match env("KOE_WEBHOOK_PRIVATE_NETWORKS") {
+        Some(value) if value.eq_ignore_ascii_case("allow") => Reach::Any,
+        Some(value) if !value.eq_ignore_ascii_case("refuse") => {
+            tracing::warn!("KOE_WEBHOOK_PRIVATE_NETWORKS is neither allow nor refuse; refusing private addresses");
+            Reach::Public
+        }
+        _ => Reach::Public,
+    }
 }
 
 /// A positive whole number from the environment, or `default` (with a warning if it was set wrong).

@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamptz};
 use hmac::{Hmac, Mac};
 use koe::domain::role::Role;
+use koe::domain::webhook::Reach;
 use koe::jobs::Worker;
 use koe::service;
 use sha2::Sha256;
@@ -323,9 +324,14 @@ fn verify(secret: &str, signature: &str, body: &str) -> bool {
     hex == expected
 }
 
+/// koe allowed to call endpoints on loopback, where the tests' receivers are.
+async fn reaching_loopback() -> TestApp {
+    TestApp::spawn_with(|config| config.webhook_reach = Reach::Any).await
+}
+
 #[actix_web::test]
 async fn webhooks_are_signed_retried_after_a_failure_and_logged() {
-    let app = TestApp::spawn().await;
+    let app = reaching_loopback().await;
     let mut conn = app.conn();
     let world = world(&mut conn);
     let nps = survey(&mut conn, "nps");
@@ -388,7 +394,7 @@ async fn webhooks_are_signed_retried_after_a_failure_and_logged() {
 
 #[actix_web::test]
 async fn a_chat_endpoint_gets_a_text_message_about_each_new_case() {
-    let app = TestApp::spawn().await;
+    let app = reaching_loopback().await;
     let mut conn = app.conn();
     let world = world(&mut conn);
     let nps = survey(&mut conn, "nps");
@@ -423,6 +429,12 @@ async fn bad_webhook_requests_are_refused_and_change_nothing() {
         (serde_json::json!({ "url": "https://example.com/x", "events": ["response.created"], "format": "xml" }), 422, "invalid_format"),
         (serde_json::json!({ "url": "https://example.com/x", "events": ["response.created"], "extra": 1 }), 422, "invalid_body"),
         (serde_json::json!({ "events": ["response.created"] }), 422, "invalid_body"),
+        // koe calls endpoints from inside its network: by default, not at addresses in there.
+        (serde_json::json!({ "url": "http://127.0.0.1:5432/", "events": ["response.created"] }), 422, "private_url"),
+        (serde_json::json!({ "url": "http://169.254.169.254/latest/meta-data/", "events": ["response.created"] }), 422, "private_url"),
+        (serde_json::json!({ "url": "http://[::ffff:10.0.0.1]/x", "events": ["response.created"] }), 422, "private_url"),
+        (serde_json::json!({ "url": "http://localhost:8080/x", "events": ["response.created"] }), 422, "private_url"),
+        (serde_json::json!({ "url": "http://0x7f000001/x", "events": ["response.created"] }), 422, "private_url"),
     ];
     for (body, status, code) in cases {
         let (got, error) = add_webhook(&app, &write, body.clone()).await;
@@ -435,4 +447,38 @@ async fn bad_webhook_requests_are_refused_and_change_nothing() {
     assert_eq!(unknown.status(), 404);
     assert_eq!(app.api_get(&read, "/webhooks/999/deliveries").await.0, 404);
     assert_eq!(count(&mut conn, "webhook_endpoints"), 0);
+}
+
+#[actix_web::test]
+async fn an_endpoint_whose_name_leads_inside_the_network_is_not_called() {
+    // What a name points at can change after the endpoint is added (DNS rebinding), so each
+    // call checks the addresses it connects to. The row is written directly, as if the
+    // name had been public when it was added.
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let hook = receiver(0);
+    let by_name = hook.url.replace("127.0.0.1", "localhost");
+    koe::db::webhooks::insert(
+        &mut conn,
+        &koe::db::webhooks::NewEndpoint {
+            url: &by_name,
+            format: "koe",
+            secret: &koe::domain::token::new_webhook_secret(),
+            events: vec!["response.created".into()],
+            created_at: chrono::Utc::now(),
+        },
+    )
+    .unwrap();
+    let link = invite(&mut conn, &nps, &world);
+    app.post_fields(&format!("/s/{link}"), &[("score", "9")]).await;
+    assert_eq!(run(&worker(&app, None)).await, 1);
+    assert!(hook.calls.lock().unwrap().is_empty(), "the receiver on loopback was called");
+    let jobs = jobs(&mut conn);
+    let delivery = jobs.iter().find(|job| job.kind == "webhook").expect("the delivery");
+    let error = delivery.last_error.as_deref().unwrap_or_default();
+    assert!(error.contains("KOE_WEBHOOK_PRIVATE_NETWORKS"), "{error}");
+    make_due(&mut conn);
+    assert_eq!(run(&worker(&app, None)).await, 0, "refused for good, not retried");
 }

@@ -83,7 +83,7 @@ async fn seed(app: &TestApp) {
     let mut conn = app.conn();
     let world = world(&mut conn);
     let webhook = EndpointInput { url: "http://127.0.0.1:9/hook".into(), events: vec!["follow_up.created".into()], format: None };
-    koe::service::webhooks::add(&mut conn, &webhook, chrono::Utc::now()).expect("webhook");
+    koe::service::webhooks::add(&mut conn, &webhook, koe::domain::webhook::Reach::Any, chrono::Utc::now()).expect("webhook");
     koe::service::dictionary::add(&mut conn, &WordInput { word: "コエクラウド".into() }).expect("custom word");
     for (kind, fields) in [
         ("nps", [("score", "3"), ("comment", "サポートの対応が遅い。管理画面は使いやすい。")]),

@@ -52,7 +52,8 @@ impl Worker {
                 None
             }
         };
-        Ok(Worker { pool, config, mailer, http: webhook::agent() })
+        let http = webhook::agent(config.webhook_reach);
+        Ok(Worker { pool, config, mailer, http })
     }
 
     /// The kinds this worker can do; the others stay in the outbox for a worker that can.

@@ -5,23 +5,61 @@ use crate::db::outbox::Claimed;
 use crate::db::webhooks::Endpoint;
 use crate::domain::events::{Envelope, FollowUpCreated};
 use crate::domain::outbox::Outcome;
-use crate::domain::webhook::{signature, Format, DELIVERY_HEADER, SIGNATURE_HEADER};
+use crate::domain::webhook::{signature, Format, Reach, DELIVERY_HEADER, SIGNATURE_HEADER};
 use koe_views::mail::follow_up_chat;
 use std::time::Duration;
+use ureq::config::Config;
+use ureq::http::Uri;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 /// A receiver that takes longer than this is taken as down for this attempt.
 const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
+pub fn agent(reach: Reach) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
         .timeout_global(Some(WEBHOOK_TIMEOUT))
         // A status is an answer to record, not an error to unwrap.
         .http_status_as_error(false)
         // An endpoint that redirects is misconfigured; following it could post events elsewhere.
         .max_redirects(0)
         .user_agent(concat!("koe/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into()
+        .build();
+    ureq::Agent::with_parts(config, DefaultConnector::default(), ReachResolver { reach, names: DefaultResolver::default() })
+}
+
+/// Resolves endpoint names as usual, then keeps only the addresses the reach allows. The check
+/// is made here, on the addresses the connection will use, so that a name that pointed at a
+/// public address when the endpoint was added cannot be switched to an internal one later.
+#[derive(Debug)]
+struct ReachResolver {
+    reach: Reach,
+    names: DefaultResolver,
+}
+
+/// Every address of an endpoint's host is one the reach refuses.
+#[derive(Debug, thiserror::Error)]
+#[error("the endpoint's host resolves only to loopback or private addresses; koe calls public addresses only unless KOE_WEBHOOK_PRIVATE_NETWORKS=allow")]
+struct PrivateEndpoint;
+
+impl Resolver for ReachResolver {
+    fn resolve(&self, uri: &Uri, config: &Config, timeout: NextTimeout) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let resolved = self.names.resolve(uri, config, timeout)?;
+        // Behind an HTTP proxy koe resolves only the proxy, which its operator chose; the proxy
+        // then decides where endpoints may be.
+        let is_proxy = config.proxy().is_some_and(|proxy| Some(proxy.host()) == uri.host());
+        if is_proxy || self.reach == Reach::Any {
+            return Ok(resolved);
+        }
+        let mut allowed = self.empty();
+        for address in resolved.iter().filter(|address| self.reach.allows(address.ip())) {
+            allowed.push(*address);
+        }
+        match allowed.is_empty() {
+            true => Err(ureq::Error::Other(Box::new(PrivateEndpoint))),
+            false => Ok(allowed),
+        }
+    }
 }
 
 /// Posts a `webhook` job to its endpoint; returns the outcome and the HTTP status.
@@ -54,6 +92,7 @@ pub fn deliver(http: &ureq::Agent, endpoint: &Endpoint, job: &Claimed, base_url:
             };
             (outcome, Some(i32::from(status)))
         }
+        Err(ureq::Error::Other(error)) if error.is::<PrivateEndpoint>() => (Outcome::Refused(error.to_string()), None),
         Err(error) => (Outcome::Failed(error.to_string()), None),
     }
 }

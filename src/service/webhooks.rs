@@ -4,7 +4,7 @@ use crate::db::outbox::{self, Delivery};
 use crate::db::webhooks::{self, Endpoint, NewEndpoint};
 use crate::domain::ids::WebhookEndpointId;
 use crate::domain::token::new_webhook_secret;
-use crate::domain::webhook::{valid_url, Event, Format};
+use crate::domain::webhook::{valid_url, Event, Format, Reach};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use diesel::PgConnection;
@@ -29,10 +29,17 @@ pub struct EndpointInput {
 }
 
 /// Adds an endpoint; its secret is in the returned row, to be shown this once.
-pub fn add(conn: &mut PgConnection, input: &EndpointInput, at: DateTime<Utc>) -> Result<Endpoint, AppError> {
+pub fn add(conn: &mut PgConnection, input: &EndpointInput, reach: Reach, at: DateTime<Utc>) -> Result<Endpoint, AppError> {
     let url = input.url.trim();
     if url.len() > MAX_URL_LENGTH || !valid_url(url) {
         return Err(AppError::invalid("invalid_url", "url", "url must be an http or https address"));
+    }
+    if reach.refuses_host_of(url) {
+        return Err(AppError::invalid(
+            "private_url",
+            "url",
+            "url points at a loopback or private address; koe calls public addresses only unless KOE_WEBHOOK_PRIVATE_NETWORKS=allow",
+        ));
     }
     let format = match input.format.as_deref() {
         None => Format::Koe,

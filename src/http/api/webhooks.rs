@@ -120,7 +120,8 @@ pub async fn list(state: web::Data<AppState>, _client: ApiClient) -> Result<Http
 pub async fn add(state: web::Data<AppState>, client: ApiClient, body: web::Json<EndpointInput>) -> Result<HttpResponse, ApiError> {
     client.require_write()?;
     let input = body.into_inner();
-    let endpoint = state.db(move |conn| webhooks::add(conn, &input, Utc::now())).await?;
+    let reach = state.config.webhook_reach;
+    let endpoint = state.db(move |conn| webhooks::add(conn, &input, reach, Utc::now())).await?;
     Ok(HttpResponse::Created().json(NewWebhook { webhook: Webhook::from(&endpoint), secret: endpoint.secret }))
 }
 
