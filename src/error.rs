@@ -36,6 +36,16 @@ impl AppError {
     pub fn invalid(code: &'static str, field: &'static str, message: impl Into<String>) -> AppError {
         AppError::Invalid { code, field, message: message.into() }
     }
+
+    /// The failure of a batch (of answers written or links read together), once for each of
+    /// its requests: diesel's errors cannot be cloned, and what matters downstream is only
+    /// whether the database was unavailable (503) or not (500).
+    pub fn for_each_of_many(&self) -> AppError {
+        match self {
+            AppError::Unavailable(message) => AppError::Unavailable(message.clone()),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
 }
 
 impl From<DieselError> for AppError {

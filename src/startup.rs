@@ -6,6 +6,7 @@ use crate::http::{self, AppState};
 use crate::service;
 use crate::service::answer_queue::AnswerQueue;
 use crate::service::link_opens::LinkOpens;
+use crate::service::link_reader::LinkReader;
 use crate::text::{self, Analyzer, SharedAnalyzer};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -84,6 +85,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let poll = state.config.dictionary_poll;
     let answers = web::Data::new(AnswerQueue::start(state.pool.clone(), state.config.answer_queue, state.config.answer_wait)?);
     let opens = web::Data::new(LinkOpens::start(state.pool.clone())?);
+    let links = web::Data::new(LinkReader::start(state.pool.clone())?);
     let data = web::Data::new(state);
     watch_dictionary(Arc::downgrade(&data.clone().into_inner()), poll);
     let server = HttpServer::new(move || {
@@ -93,6 +95,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .app_data(data.clone())
             .app_data(answers.clone())
             .app_data(opens.clone())
+            .app_data(links.clone())
             .configure(http::configure)
     })
     .shutdown_timeout(SHUTDOWN_GRACE.as_secs())

@@ -59,6 +59,12 @@ pub fn find_by_token(conn: &mut PgConnection, token: &str) -> QueryResult<Option
     by_token(token).first(conn).optional()
 }
 
+/// The invitations behind several links, as [`find_by_token`] finds each, in one query: the
+/// rows of unknown tokens are missing, and their order is not that of `tokens`.
+pub fn find_by_tokens(conn: &mut PgConnection, tokens: &[&str]) -> QueryResult<Vec<InvitationLink>> {
+    by_tokens(tokens).load(conn)
+}
+
 /// The SQL of [`find_by_token`], its token `$1` and its row limit `$2`, for a benchmark to run
 /// as koe does.
 pub fn find_by_token_sql() -> String {
@@ -70,8 +76,8 @@ pub fn find_by_token_sql() -> String {
 /// The columns of an [`InvitationLink`].
 type LinkColumns = (AsSelect<Invitation, Pg>, AsSelect<Survey, Pg>, AsSelect<Contact, Pg>, AsSelect<Account, Pg>, AsSelect<Option<Response>, Pg>);
 
-#[diesel::dsl::auto_type(no_type_alias)]
-fn by_token<'a>(token: &'a str) -> _ {
+#[diesel::dsl::auto_type]
+fn links() -> _ {
     let link: LinkColumns = (
         Invitation::as_select(),
         Survey::as_select(),
@@ -83,8 +89,17 @@ fn by_token<'a>(token: &'a str) -> _ {
         .inner_join(surveys::table)
         .inner_join(contacts::table.inner_join(accounts::table))
         .left_join(responses::table)
-        .filter(invitations::token.eq(token))
         .select(link)
+}
+
+#[diesel::dsl::auto_type(no_type_alias)]
+fn by_token<'a>(token: &'a str) -> _ {
+    links().filter(invitations::token.eq(token))
+}
+
+#[diesel::dsl::auto_type(no_type_alias)]
+fn by_tokens<'a>(tokens: &'a [&'a str]) -> _ {
+    links().filter(invitations::token.eq_any(tokens))
 }
 
 pub fn find(conn: &mut PgConnection, id: InvitationId) -> QueryResult<Option<(Invitation, Survey, Contact)>> {

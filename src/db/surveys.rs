@@ -71,6 +71,11 @@ pub fn find_by_public_token(conn: &mut PgConnection, token: &str) -> QueryResult
         .optional()
 }
 
+/// The surveys behind several public links, in one query; unknown tokens have none.
+pub fn find_by_public_tokens(conn: &mut PgConnection, tokens: &[&str]) -> QueryResult<Vec<Survey>> {
+    surveys::table.filter(surveys::public_token.eq_any(tokens)).select(Survey::as_select()).load(conn)
+}
+
 pub fn find_by_name(conn: &mut PgConnection, name: &str) -> QueryResult<Option<Survey>> {
     surveys::table.filter(surveys::name.eq(name)).select(Survey::as_select()).first(conn).optional()
 }

@@ -78,18 +78,9 @@ fn write_batches(pool: &DbPool, mut receiver: mpsc::Receiver<Job>, wait: Duratio
             Err(error) => {
                 tracing::warn!(%error, answers = replies.len(), "a batch of answers was not written");
                 for reply in replies {
-                    let _ = reply.send(Err(shared(&error)));
+                    let _ = reply.send(Err(error.for_each_of_many()));
                 }
             }
         }
-    }
-}
-
-/// A batch's failure, once for each of its answers: diesel's errors cannot be cloned, and what
-/// matters downstream is only whether the database was unavailable (503) or not (500).
-fn shared(error: &AppError) -> AppError {
-    match error {
-        AppError::Unavailable(message) => AppError::Unavailable(message.clone()),
-        other => AppError::Internal(other.to_string()),
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::db::accounts::Account;
 use crate::db::contacts::{self, Contact};
-use crate::db::invitations::{self, Invitation};
+use crate::db::invitations::{self, Invitation, InvitationLink};
 use crate::db::responses::{self, EarlierScore, NewResponse, Response};
 use crate::db::surveys::{self, Survey};
 use crate::db::{follow_ups, organization, terms, users};
@@ -40,20 +40,57 @@ impl SurveyLink {
 
 /// The survey behind `token`, if it can still be answered at `now`.
 pub fn resolve_link(conn: &mut PgConnection, token: &str, now: DateTime<Utc>) -> Result<SurveyLink, AppError> {
-    if !looks_like_link_token(token) {
-        return Err(AppError::NotFound);
-    }
-    let link = match invitations::find_by_token(conn, token)? {
-        Some((invitation, survey, contact, account, previous)) => {
+    let mut resolved = resolve_links(conn, &[LinkAsk { token, now }])?;
+    resolved.pop().ok_or_else(|| AppError::Internal("a link was asked for but not resolved".into()))?
+}
+
+/// A link to resolve, and the moment it is asked for (expiry is judged then).
+#[derive(Debug, Clone, Copy)]
+pub struct LinkAsk<'a> {
+    pub token: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// Several links resolved as [`resolve_link`] resolves each, with one query for all the
+/// personal ones and one for any left: concurrent form views and answers share a round trip
+/// and one plan's start-up. The results follow `asks`; the outer error means the database
+/// could not be read.
+pub fn resolve_links(conn: &mut PgConnection, asks: &[LinkAsk]) -> Result<Vec<Result<SurveyLink, AppError>>, AppError> {
+    let tokens: Vec<&str> = asks.iter().map(|ask| ask.token).filter(|token| looks_like_link_token(token)).collect();
+    let personal: HashMap<String, InvitationLink> = if tokens.is_empty() {
+        HashMap::new()
+    } else {
+        invitations::find_by_tokens(conn, &tokens)?.into_iter().map(|link| (link.0.token.clone(), link)).collect()
+    };
+    let public_tokens: Vec<&str> = tokens.into_iter().filter(|token| !personal.contains_key(*token)).collect();
+    let public: HashMap<String, Survey> = if public_tokens.is_empty() {
+        HashMap::new()
+    } else {
+        surveys::find_by_public_tokens(conn, &public_tokens)?
+            .into_iter()
+            .filter_map(|survey| Some((survey.public_token.clone()?, survey)))
+            .collect()
+    };
+    Ok(asks.iter().map(|ask| link_as_of(personal.get(ask.token), public.get(ask.token), ask.now)).collect())
+}
+
+/// What a link's rows allow at `now`.
+fn link_as_of(personal: Option<&InvitationLink>, public: Option<&Survey>, now: DateTime<Utc>) -> Result<SurveyLink, AppError> {
+    let link = match (personal, public) {
+        (Some((invitation, survey, contact, account, previous)), _) => {
             if invitation.is_expired(now) {
                 return Err(AppError::LinkExpired);
             }
-            SurveyLink { survey, invitation: Some(invitation), contact: Some(contact), account: Some(account), previous }
+            SurveyLink {
+                survey: survey.clone(),
+                invitation: Some(invitation.clone()),
+                contact: Some(contact.clone()),
+                account: Some(account.clone()),
+                previous: previous.clone(),
+            }
         }
-        None => {
-            let survey = surveys::find_by_public_token(conn, token)?.ok_or(AppError::NotFound)?;
-            SurveyLink { survey, invitation: None, contact: None, account: None, previous: None }
-        }
+        (None, Some(survey)) => SurveyLink { survey: survey.clone(), invitation: None, contact: None, account: None, previous: None },
+        (None, None) => return Err(AppError::NotFound),
     };
     if link.survey.is_closed() {
         return Err(AppError::SurveyClosed);

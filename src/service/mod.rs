@@ -14,6 +14,7 @@ pub mod import;
 pub mod invitations;
 pub mod keywords;
 pub mod link_opens;
+pub mod link_reader;
 pub mod mailings;
 pub mod notifications;
 pub mod reindex;

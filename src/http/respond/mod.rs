@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::service::answer_queue::AnswerQueue;
 use crate::service::answers;
 use crate::service::link_opens::LinkOpens;
+use crate::service::link_reader::LinkReader;
 use actix_web::http::header::LOCATION;
 use actix_web::{web, HttpRequest, HttpResponse};
 use koe_views::Lang;
@@ -43,7 +44,7 @@ struct FormQuery {
 }
 
 async fn show_form(
-    state: web::Data<AppState>,
+    links: web::Data<LinkReader>,
     opens: web::Data<LinkOpens>,
     req: HttpRequest,
     token: web::Path<String>,
@@ -51,10 +52,7 @@ async fn show_form(
 ) -> Result<HttpResponse, PageError> {
     let token = token.into_inner();
     let now = chrono::Utc::now();
-    let link = state
-        .db(move |conn| answers::resolve_link(conn, &token, now))
-        .await
-        .map_err(|error| PageError::new(error, browser_lang(&req)))?;
+    let link = links.resolve(&token, now).await.map_err(|error| PageError::new(error, browser_lang(&req)))?;
     opens.note(&link, now);
     let lang = page_lang(&req, link.contact_locale());
     let linked_score = query.score.as_deref().and_then(|text| link.survey.kind().parse_score(text));
@@ -64,6 +62,7 @@ async fn show_form(
 
 async fn submit(
     state: web::Data<AppState>,
+    links: web::Data<LinkReader>,
     queue: web::Data<AnswerQueue>,
     req: HttpRequest,
     token: web::Path<String>,
@@ -80,8 +79,7 @@ async fn submit(
 
     let token = token.into_inner();
     let now = chrono::Utc::now();
-    let lookup_token = token.clone();
-    let link = match state.db(move |conn| answers::resolve_link(conn, &lookup_token, now)).await {
+    let link = match links.resolve(&token, now).await {
         Ok(link) => link,
         Err(error @ AppError::Unavailable(_)) if looks_like_link_token(&token) => {
             return Ok(resend_later(&error, &token, &body, visitor_lang));
@@ -128,14 +126,9 @@ fn resend_later(error: &AppError, token: &str, body: &[u8], lang: Lang) -> HttpR
     unavailable_form(error, page)
 }
 
-async fn thanks(state: web::Data<AppState>, req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, PageError> {
+async fn thanks(links: web::Data<LinkReader>, req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, PageError> {
     let token = token.into_inner();
-    let now = chrono::Utc::now();
-    let lookup_token = token.clone();
-    let link = state
-        .db(move |conn| answers::resolve_link(conn, &lookup_token, now))
-        .await
-        .map_err(|error| PageError::new(error, browser_lang(&req)))?;
+    let link = links.resolve(&token, chrono::Utc::now()).await.map_err(|error| PageError::new(error, browser_lang(&req)))?;
     let lang = page_lang(&req, link.contact_locale());
     let edit_url = link.invitation.is_some().then(|| format!("/s/{token}"));
     let page = koe_views::respond::thank_you(&koe_views::respond::ThankYou { lang, edit_url });
