@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use diesel::sql_query;
 use diesel::sql_types::{BigInt, Text};
 use futures_util::future::{select, Either};
+use koe::service::answer_queue::WRITERS;
 use koe_views::i18n::strings;
 use koe_views::Lang;
 
@@ -49,16 +50,21 @@ async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_commen
     let mut conn = app.conn();
     let world = world(&mut conn);
     let nps = survey(&mut conn, "nps");
-    let [first, second, third] = [(); 3].map(|()| invite(&mut conn, &nps, &world));
+    let held: Vec<String> = (0..WRITERS).map(|_| invite(&mut conn, &nps, &world)).collect();
+    let [second, third] = [(); 2].map(|()| invite(&mut conn, &nps, &world));
 
-    // Hold the writer inside its first batch.
+    // Hold every writer inside its first batch, one answer each.
     let mut blocker = hold_answers_back(&app);
-    let first_path = format!("/s/{first}");
-    let mut writing = Box::pin(app.post_fields(&first_path, &[("score", "9"), ("comment", "最初の回答です")]));
-    while waiting_on_locks(&mut conn) == 0 {
-        // Drives the first request until the writer is stuck on our lock.
-        if let Either::Left((response, _)) = select(writing.as_mut(), Box::pin(actix_web::rt::time::sleep(std::time::Duration::from_millis(20)))).await {
-            panic!("the first answer was written through a lock: {}", response.status());
+    let held_paths: Vec<String> = held.iter().map(|token| format!("/s/{token}")).collect();
+    let mut writing = Vec::new();
+    for (stuck, path) in held_paths.iter().enumerate() {
+        writing.push(Box::pin(app.post_fields(path, &[("score", "9"), ("comment", "最初の回答です")])));
+        let post = writing.last_mut().expect("just pushed");
+        while waiting_on_locks(&mut conn) <= stuck as i64 {
+            // Drives the request until its writer is stuck on our lock.
+            if let Either::Left((response, _)) = select(post.as_mut(), Box::pin(actix_web::rt::time::sleep(std::time::Duration::from_millis(20)))).await {
+                panic!("an answer was written through a lock: {}", response.status());
+            }
         }
     }
 
@@ -80,9 +86,11 @@ async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_commen
     assert!(page.contains(&format!("action=\"/s/{refused_token}\"")), "the form posts to the same link");
 
     sql_query("COMMIT").execute(&mut blocker).expect("release the lock");
-    assert_eq!(writing.await.status(), 303);
+    for (post, token) in writing.into_iter().zip(&held) {
+        assert_eq!(post.await.status(), 303);
+        assert_eq!(answers_on(&mut conn, token), 1);
+    }
     assert_eq!(queued.await.status(), 303);
-    assert_eq!(answers_on(&mut conn, &first), 1);
     assert_eq!(answers_on(&mut conn, queued_token), 1);
     assert_eq!(answers_on(&mut conn, refused_token), 0, "a refused answer left nothing");
 
@@ -132,6 +140,7 @@ async fn answers_written_in_one_batch_each_keep_their_own_follow_up_and_outbox_r
         .expect("outbox")
         .n;
     assert_eq!(emails, 6, "one email to the owner for each case");
+    common::rollups::assert_true(&mut conn, "a batch of answers");
 }
 
 #[actix_web::test]
@@ -163,6 +172,7 @@ async fn one_answer_that_fails_in_a_batch_leaves_the_others_written() {
     assert_eq!(answers_on(&mut conn, &tokens[2]), 1);
     let cases: i64 = sql_query("SELECT count(*) AS n FROM follow_ups").get_result::<Count>(&mut conn).expect("cases").n;
     assert_eq!(cases, 2, "the failed answer's case went with it");
+    common::rollups::assert_true(&mut conn, "a batch written one by one");
 }
 
 /// Answers as the writer receives them, analysed and ready for one batch.
@@ -214,6 +224,7 @@ async fn a_link_answered_twice_in_one_batch_keeps_one_answer_the_later() {
     // The first answer was a detractor's: its case stays with the answer, as after any edit.
     let cases: i64 = sql_query("SELECT count(*) AS n FROM follow_ups").get_result::<Count>(&mut conn).expect("cases").n;
     assert_eq!(cases, 1);
+    common::rollups::assert_true(&mut conn, "a link answered twice in one batch");
 }
 
 #[actix_web::test]

@@ -270,41 +270,11 @@ async fn whole_month_reports_from_the_monthly_counts_equal_those_from_the_answer
     }
 }
 
-#[derive(diesel::QueryableByName, Debug, PartialEq)]
-struct Mismatch {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
-
-/// Rows of the monthly tables that differ from a recount of the answers (both directions).
-fn rollup_mismatches(conn: &mut diesel::PgConnection) -> (i64, i64) {
-    let keywords = "
-        WITH recount AS (
-            SELECT r.survey_id, koe_month(r.answered_at) AS month, koe_answer_category(s.kind, r.score, r.reason) AS category,
-                   t.term, count(*)::int AS responses
-            FROM responses r JOIN surveys s ON s.id = r.survey_id JOIN response_terms t ON t.response_id = r.id
-            GROUP BY 1, 2, 3, 4),
-        kept AS (SELECT survey_id, month, category, term, responses FROM keyword_monthly WHERE responses <> 0)
-        SELECT count(*) AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) d";
-    let answers = "
-        WITH recount AS (
-            SELECT r.survey_id, koe_month(r.answered_at) AS month, koe_answer_category(s.kind, r.score, r.reason) AS category,
-                   count(*)::int AS answers,
-                   (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM response_terms t WHERE t.response_id = r.id)))::int AS with_terms
-            FROM responses r JOIN surveys s ON s.id = r.survey_id GROUP BY 1, 2, 3),
-        kept AS (SELECT survey_id, month, category, answers, with_terms FROM answer_monthly WHERE answers <> 0 OR with_terms <> 0)
-        SELECT count(*) AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) d";
-    let count = |conn: &mut diesel::PgConnection, sql: &str| {
-        diesel::RunQueryDsl::get_result::<Mismatch>(diesel::sql_query(sql), conn).expect("recount").n
-    };
-    (count(conn, keywords), count(conn, answers))
-}
-
 #[actix_web::test]
 async fn the_monthly_counts_follow_every_change_to_answers_and_terms() {
     let (app, _, _) = corpus_app().await;
     let mut conn = app.conn();
-    assert_eq!(rollup_mismatches(&mut conn), (0, 0), "after the corpus was answered");
+    assert_eq!(common::rollups::monthly_mismatches(&mut conn), (0, 0), "after the corpus was answered");
 
     // A personal link answered, then answered again with another score and comment.
     let world = common::World {
@@ -317,7 +287,7 @@ async fn the_monthly_counts_follow_every_change_to_answers_and_terms() {
     app.post_fields(&format!("/s/{token}"), &[("score", "2"), ("comment", "請求書の発行が遅い")]).await;
     app.post_fields(&format!("/s/{token}"), &[("score", "9"), ("comment", "ダッシュボードが見やすくなった")]).await;
     app.post_fields(&format!("/s/{token}"), &[("score", "10"), ("comment", "")]).await;
-    assert_eq!(rollup_mismatches(&mut conn), (0, 0), "after answers were replaced");
+    assert_eq!(common::rollups::monthly_mismatches(&mut conn), (0, 0), "after answers were replaced");
 
     // Answers moved in time and between categories, and deleted, in bulk.
     for sql in [
@@ -327,7 +297,7 @@ async fn the_monthly_counts_follow_every_change_to_answers_and_terms() {
         "DELETE FROM response_terms WHERE response_id % 11 = 0",
     ] {
         diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).expect(sql);
-        assert_eq!(rollup_mismatches(&mut conn), (0, 0), "after {sql}");
+        assert_eq!(common::rollups::monthly_mismatches(&mut conn), (0, 0), "after {sql}");
     }
 }
 

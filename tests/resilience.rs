@@ -158,6 +158,7 @@ async fn two_processes_share_answers_sessions_sign_in_limits_and_the_outbox() {
     );
     assert_eq!(first.acknowledged.len() + second.acknowledged.len(), tokens.len());
     assert_eq!(count(&mut conn, "responses"), tokens.len() as i64);
+    common::rollups::assert_true(&mut conn, "answers written by two processes at once");
 
     // Both workers drain one outbox; each case's email goes out once.
     let mail = smtp.wait_for(tokens.len());

@@ -142,24 +142,6 @@ async fn bad_requests_for_figures_are_refused() {
     assert_eq!(anonymous.status(), 401);
 }
 
-#[derive(diesel::QueryableByName)]
-struct Mismatches {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
-
-/// Rows of score_daily that differ from a recount of the answers (both directions).
-fn daily_mismatches(conn: &mut diesel::PgConnection) -> i64 {
-    let sql = "
-        WITH recount AS (
-            SELECT survey_id, koe_day(answered_at) AS day, coalesce(score, -1) AS score, coalesce(reason, '') AS reason,
-                   count(*)::int AS answers
-            FROM responses GROUP BY 1, 2, 3, 4),
-        kept AS (SELECT survey_id, day, score, reason, answers FROM score_daily WHERE answers <> 0)
-        SELECT count(*) AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) d";
-    diesel::RunQueryDsl::get_result::<Mismatches>(diesel::sql_query(sql), conn).expect("recount").n
-}
-
 #[actix_web::test]
 async fn daily_counts_follow_every_change_and_give_the_same_figures_as_the_answers() {
     let app = TestApp::spawn().await;
@@ -173,14 +155,14 @@ async fn daily_counts_follow_every_change_and_give_the_same_figures_as_the_answe
     let token = common::invite(&mut conn, &nps, &world);
     app.post_fields(&format!("/s/{token}"), &[("score", "2")]).await;
     app.post_fields(&format!("/s/{token}"), &[("score", "9")]).await;
-    assert_eq!(daily_mismatches(&mut conn), 0, "after answers and a replaced answer");
+    assert_eq!(common::rollups::daily_mismatches(&mut conn), 0, "after answers and a replaced answer");
     for sql in [
         "UPDATE responses SET score = 10 - score WHERE id % 3 = 0",
         "UPDATE responses SET answered_at = answered_at + interval '20 days' WHERE id % 4 = 0",
         "DELETE FROM responses WHERE id % 5 = 0",
     ] {
         diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).expect(sql);
-        assert_eq!(daily_mismatches(&mut conn), 0, "after {sql}");
+        assert_eq!(common::rollups::daily_mismatches(&mut conn), 0, "after {sql}");
     }
 
     // Whole days are read from the daily counts; a period starting a second before midnight

@@ -16,15 +16,18 @@ pub fn remove(conn: &mut PgConnection, responses: &[ResponseId]) -> QueryResult<
 }
 
 /// Adds terms to responses in one statement, so that the rollup triggers (statement-level) run
-/// once for all of them.
-pub fn insert(conn: &mut PgConnection, rows: &[(ResponseId, &str)]) -> QueryResult<()> {
+/// once for all of them. Returns the rows it added: a term already there is skipped.
+pub fn insert(conn: &mut PgConnection, rows: &[(ResponseId, &str)]) -> QueryResult<Vec<(ResponseId, String)>> {
     if rows.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let values: Vec<_> =
         rows.iter().map(|(response, term)| (response_terms::response_id.eq(*response), response_terms::term.eq(*term))).collect();
-    diesel::insert_into(response_terms::table).values(&values).on_conflict_do_nothing().execute(conn)?;
-    Ok(())
+    diesel::insert_into(response_terms::table)
+        .values(&values)
+        .on_conflict_do_nothing()
+        .returning((response_terms::response_id, response_terms::term))
+        .get_results(conn)
 }
 
 pub fn for_response(conn: &mut PgConnection, response: ResponseId) -> QueryResult<Vec<String>> {

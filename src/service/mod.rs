@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod answer_queue;
 pub mod answers;
+pub mod batch_queue;
 pub mod api_tokens;
 pub mod churn;
 pub mod contacts;

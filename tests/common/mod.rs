@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
 pub mod process;
+pub mod rollups;
 pub mod smtp;
 
 use chrono::Utc;
