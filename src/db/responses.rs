@@ -4,8 +4,6 @@ use super::schema::{responses, surveys};
 use crate::domain::ids::{AccountId, ContactId, InvitationId, ResponseId, SurveyId};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_query;
-use diesel::sql_types::{Array, BigInt, Text};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = responses)]
@@ -68,26 +66,6 @@ pub fn upsert(conn: &mut PgConnection, rows: &[NewResponse]) -> QueryResult<Vec<
         .get_results(conn)
 }
 
-/// Leaves the rollups of the answers and terms this transaction inserts to
-/// [`count_written`], which the caller must run before COMMIT: the rollup rows every answer
-/// adds to are then locked only from that call to the commit.
-pub fn count_rollups_at_end(conn: &mut PgConnection) -> QueryResult<()> {
-    sql_query("SET LOCAL koe.rollups = 'at_end'").execute(conn)?;
-    Ok(())
-}
-
-/// Counts into the rollups the answers `new_ids` and the terms `terms`, inserted in this
-/// transaction after [`count_rollups_at_end`].
-pub fn count_written(conn: &mut PgConnection, new_ids: &[ResponseId], terms: &[(ResponseId, String)]) -> QueryResult<()> {
-    let (term_response_ids, term_texts): (Vec<ResponseId>, Vec<&str>) = terms.iter().map(|(id, term)| (*id, term.as_str())).unzip();
-    sql_query("SELECT koe_count_written_answers($1, $2, $3)")
-        .bind::<Array<BigInt>, _>(new_ids)
-        .bind::<Array<BigInt>, _>(&term_response_ids)
-        .bind::<Array<Text>, _>(&term_texts)
-        .execute(conn)?;
-    Ok(())
-}
-
 pub fn find_by_invitation(conn: &mut PgConnection, invitation: InvitationId) -> QueryResult<Option<Response>> {
     responses::table
         .filter(responses::invitation_id.eq(invitation))
@@ -107,7 +85,7 @@ pub struct EarlierScore {
 
 /// For each lookup, the contact's latest score on any survey of `kind`, in one query.
 pub fn previous_scores(conn: &mut PgConnection, kind: &str, lookups: &[EarlierScore]) -> QueryResult<Vec<Option<i16>>> {
-    use diesel::sql_types::{Nullable, SmallInt, Timestamptz};
+    use diesel::sql_types::{Array, BigInt, Nullable, SmallInt, Text, Timestamptz};
     #[derive(QueryableByName)]
     struct Previous {
         #[diesel(sql_type = Nullable<SmallInt>)]

@@ -16,18 +16,15 @@ pub fn remove(conn: &mut PgConnection, responses: &[ResponseId]) -> QueryResult<
 }
 
 /// Adds terms to responses in one statement, so that the rollup triggers (statement-level) run
-/// once for all of them. Returns the rows it added: a term already there is skipped.
-pub fn insert(conn: &mut PgConnection, rows: &[(ResponseId, &str)]) -> QueryResult<Vec<(ResponseId, String)>> {
+/// once for all of them.
+pub fn insert(conn: &mut PgConnection, rows: &[(ResponseId, &str)]) -> QueryResult<()> {
     if rows.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let values: Vec<_> =
         rows.iter().map(|(response, term)| (response_terms::response_id.eq(*response), response_terms::term.eq(*term))).collect();
-    diesel::insert_into(response_terms::table)
-        .values(&values)
-        .on_conflict_do_nothing()
-        .returning((response_terms::response_id, response_terms::term))
-        .get_results(conn)
+    diesel::insert_into(response_terms::table).values(&values).on_conflict_do_nothing().execute(conn)?;
+    Ok(())
 }
 
 pub fn for_response(conn: &mut PgConnection, response: ResponseId) -> QueryResult<Vec<String>> {

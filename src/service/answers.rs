@@ -156,12 +156,10 @@ fn only(mut results: Vec<Result<Response, AppError>>) -> Result<Response, AppErr
     results.pop().ok_or_else(|| AppError::Internal("an answer was written but not returned".into()))?
 }
 
-/// Writes answers inside the caller's transaction and returns them in the same order, counting
-/// them into the rollups at the end of each round rather than in the INSERT triggers. One
+/// Writes answers inside the caller's transaction and returns them in the same order. One
 /// statement may update a row only once, so a link answered twice in the batch (a double
 /// click) is written in a second round, where the later answer wins as it would have alone.
 fn write(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Response>, AppError> {
-    responses::count_rollups_at_end(conn)?;
     let mut written = Vec::with_capacity(answers.len());
     let mut rest = answers;
     while !rest.is_empty() {
@@ -202,7 +200,7 @@ fn write_round(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Resp
         .zip(answers)
         .flat_map(|(response, answer)| answer.terms.iter().map(|term| (response.id, term.as_str())))
         .collect();
-    let inserted_terms = terms::insert(conn, &term_rows)?;
+    terms::insert(conn, &term_rows)?;
 
     let previous = previous_nps_scores(conn, &responses, answers)?;
     let events: Vec<ResponseCreated> = responses.iter().zip(answers).map(|(response, answer)| answer.event(response)).collect();
@@ -228,11 +226,6 @@ fn write_round(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Resp
     keep_in_touch.sort_unstable();
     keep_in_touch.dedup();
     contacts::set_keep_in_touch(conn, &keep_in_touch)?;
-
-    // Last, so that the rollup rows every answer shares stay locked only until COMMIT; and at
-    // the end of each round, so that a second round's edits move answers already counted.
-    let new_ids: Vec<ResponseId> = responses.iter().filter(|response| is_new(response)).map(|response| response.id).collect();
-    responses::count_written(conn, &new_ids, &inserted_terms)?;
     Ok(responses)
 }
 
