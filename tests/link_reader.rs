@@ -29,7 +29,7 @@ async fn links_read_in_one_batch_each_get_their_own_result_in_the_order_asked() 
     let unknown = "A".repeat(open.len());
     let now = chrono::Utc::now();
 
-    let tokens = [open.as_str(), "../../etc/passwd", unknown.as_str(), expired.as_str(), public.as_str(), closed.as_str(), open.as_str()];
+    let tokens = [open.as_str(), "../../etc/passwd", unknown.as_str(), expired.as_str(), public.as_str(), closed.as_str(), open.as_str(), public.as_str()];
     let asks: Vec<LinkAsk> = tokens.iter().map(|&token| LinkAsk { token, now }).collect();
     let links = answers::resolve_links(&mut conn, &asks).expect("the database answers");
 
@@ -44,6 +44,7 @@ async fn links_read_in_one_batch_each_get_their_own_result_in_the_order_asked() 
     assert_eq!(public_link.survey.id, nps.id);
     assert!(matches!(links[5], Err(AppError::SurveyClosed)), "{:?}", links[5]);
     assert_eq!(token_of(6).as_deref(), Some(open.as_str()), "a link asked twice is given twice");
+    assert_eq!(links[7].as_ref().expect("the public link again").survey.id, nps.id);
 }
 
 #[actix_web::test]

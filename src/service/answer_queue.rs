@@ -22,8 +22,6 @@ use std::time::Duration;
 /// Most answers one transaction writes; more wait for the next. Bounds a batch's statements
 /// (its terms make the largest, some thousands of rows) and the time its first answer waits.
 const MAX_BATCH: usize = 256;
-/// Writers, each with one transaction at a time.
-pub const WRITERS: usize = 1;
 
 /// The sending side; cloned into every server worker.
 #[derive(Clone)]
@@ -32,9 +30,9 @@ pub struct AnswerQueue {
 }
 
 impl AnswerQueue {
-    /// Starts the writers. `capacity` answers may wait, each at most `wait`.
+    /// Starts the writer. `capacity` answers may wait, each at most `wait`.
     pub fn start(pool: DbPool, capacity: usize, wait: Duration) -> std::io::Result<AnswerQueue> {
-        let shape = Shape { name: "answers", threads: WRITERS, capacity, max_batch: MAX_BATCH, wait };
+        let shape = Shape { name: "answers", threads: 1, capacity, max_batch: MAX_BATCH, wait };
         let queue = BatchQueue::start(shape, move |batch: Vec<Prepared>| {
             let mut conn = pool.get()?;
             answers::record_many(&mut conn, &batch)

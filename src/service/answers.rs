@@ -57,13 +57,13 @@ pub struct LinkAsk<'a> {
 /// could not be read.
 pub fn resolve_links(conn: &mut PgConnection, asks: &[LinkAsk]) -> Result<Vec<Result<SurveyLink, AppError>>, AppError> {
     let tokens: Vec<&str> = asks.iter().map(|ask| ask.token).filter(|token| looks_like_link_token(token)).collect();
-    let personal: HashMap<String, InvitationLink> = if tokens.is_empty() {
+    let mut personal: HashMap<String, InvitationLink> = if tokens.is_empty() {
         HashMap::new()
     } else {
         invitations::find_by_tokens(conn, &tokens)?.into_iter().map(|link| (link.0.token.clone(), link)).collect()
     };
     let public_tokens: Vec<&str> = tokens.into_iter().filter(|token| !personal.contains_key(*token)).collect();
-    let public: HashMap<String, Survey> = if public_tokens.is_empty() {
+    let mut public: HashMap<String, Survey> = if public_tokens.is_empty() {
         HashMap::new()
     } else {
         surveys::find_by_public_tokens(conn, &public_tokens)?
@@ -71,25 +71,42 @@ pub fn resolve_links(conn: &mut PgConnection, asks: &[LinkAsk]) -> Result<Vec<Re
             .filter_map(|survey| Some((survey.public_token.clone()?, survey)))
             .collect()
     };
-    Ok(asks.iter().map(|ask| link_as_of(personal.get(ask.token), public.get(ask.token), ask.now)).collect())
+    // Each link's rows go to its last ask; only a link asked again in the batch (a public one,
+    // or a double click) is copied for the asks before.
+    let mut asks_left: HashMap<&str, usize> = HashMap::new();
+    for ask in asks {
+        *asks_left.entry(ask.token).or_default() += 1;
+    }
+    let mut take = |token: &str| {
+        let left = asks_left.get_mut(token).map(|left| {
+            *left -= 1;
+            *left
+        });
+        if left == Some(0) {
+            (personal.remove(token), public.remove(token))
+        } else {
+            (personal.get(token).cloned(), public.get(token).cloned())
+        }
+    };
+    Ok(asks
+        .iter()
+        .map(|ask| {
+            let (personal, public) = take(ask.token);
+            link_as_of(personal, public, ask.now)
+        })
+        .collect())
 }
 
 /// What a link's rows allow at `now`.
-fn link_as_of(personal: Option<&InvitationLink>, public: Option<&Survey>, now: DateTime<Utc>) -> Result<SurveyLink, AppError> {
+fn link_as_of(personal: Option<InvitationLink>, public: Option<Survey>, now: DateTime<Utc>) -> Result<SurveyLink, AppError> {
     let link = match (personal, public) {
         (Some((invitation, survey, contact, account, previous)), _) => {
             if invitation.is_expired(now) {
                 return Err(AppError::LinkExpired);
             }
-            SurveyLink {
-                survey: survey.clone(),
-                invitation: Some(invitation.clone()),
-                contact: Some(contact.clone()),
-                account: Some(account.clone()),
-                previous: previous.clone(),
-            }
+            SurveyLink { survey, invitation: Some(invitation), contact: Some(contact), account: Some(account), previous }
         }
-        (None, Some(survey)) => SurveyLink { survey: survey.clone(), invitation: None, contact: None, account: None, previous: None },
+        (None, Some(survey)) => SurveyLink { survey, invitation: None, contact: None, account: None, previous: None },
         (None, None) => return Err(AppError::NotFound),
     };
     if link.survey.is_closed() {
