@@ -25,6 +25,7 @@ use crate::domain::webhook::Reach;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// The database URL koe uses when nothing else is configured.
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/koe";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 const DEFAULT_POOL_SIZE: u32 = 16;

@@ -53,6 +53,9 @@ pub fn ingest(config: &Config, options: &Options) -> anyhow::Result<()> {
     println!("synchronous_commit = {synchronous_commit} for koe and pgbench alike.");
     sql_query("CREATE TABLE pgbench_responses (LIKE responses INCLUDING ALL)").execute(&mut conn)?;
 
+    // Built here rather than by the server's first start, whose peak memory would then be the
+    // build's (once per machine), not that of serving.
+    crate::text::ensure_dictionary(&config.ipadic_source, &config.dict_dir)?;
     let work = WorkDir::create()?;
     let koe = Koe::start(&database_url, &work.0)?;
     let nginx_port = free_port()?;

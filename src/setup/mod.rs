@@ -29,9 +29,6 @@ pub use schemathesis::{schemathesis_program, SCHEMATHESIS_VERSION};
 
 use postgres::{PgUrl, Probe};
 
-/// The database URL koe uses when nothing else is configured.
-pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/koe";
-
 /// What `koe setup` should do.
 #[derive(Debug, Clone, Default)]
 pub struct SetupOptions {
@@ -59,7 +56,7 @@ pub struct SetupOutcome {
 
 /// Make this machine ready to run koe. Safe to run again.
 pub fn run(opts: &SetupOptions) -> Result<SetupOutcome, SetupError> {
-    run_with_default(opts, DEFAULT_DATABASE_URL)
+    run_with_default(opts, crate::config::DEFAULT_DATABASE_URL)
 }
 
 /// Where a candidate database URL came from.
