@@ -15,18 +15,6 @@ pub fn remove(conn: &mut PgConnection, responses: &[ResponseId]) -> QueryResult<
     diesel::delete(response_terms::table.filter(response_terms::response_id.eq_any(responses))).execute(conn)
 }
 
-/// Adds terms to responses in one statement, so that the rollup triggers (statement-level) run
-/// once for all of them.
-pub fn insert(conn: &mut PgConnection, rows: &[(ResponseId, &str)]) -> QueryResult<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let values: Vec<_> =
-        rows.iter().map(|(response, term)| (response_terms::response_id.eq(*response), response_terms::term.eq(*term))).collect();
-    diesel::insert_into(response_terms::table).values(&values).on_conflict_do_nothing().execute(conn)?;
-    Ok(())
-}
-
 pub fn for_response(conn: &mut PgConnection, response: ResponseId) -> QueryResult<Vec<String>> {
     response_terms::table
         .filter(response_terms::response_id.eq(response))
@@ -99,7 +87,9 @@ pub fn pairs_for(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<(Respo
         .load(conn)
 }
 
-/// Inserts (response, term) pairs, `ids[i]` with `terms[i]`, in one statement.
+/// Inserts (response, term) pairs, `ids[i]` with `terms[i]`, in one statement, so that the
+/// rollup triggers (statement-level) run once for all of them. Its text is the same for any
+/// number of pairs, so each connection plans it once.
 pub fn insert_pairs(conn: &mut PgConnection, ids: &[i64], terms: &[&str]) -> QueryResult<usize> {
     if ids.is_empty() {
         return Ok(0);

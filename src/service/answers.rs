@@ -212,12 +212,12 @@ fn write_round(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Resp
     let is_new = |response: &Response| response.answered_at == response.updated_at;
     let edited: Vec<ResponseId> = responses.iter().filter(|response| !is_new(response)).map(|response| response.id).collect();
     terms::remove(conn, &edited)?;
-    let term_rows: Vec<(ResponseId, &str)> = responses
+    let (term_ids, term_texts): (Vec<i64>, Vec<&str>) = responses
         .iter()
         .zip(answers)
-        .flat_map(|(response, answer)| answer.terms.iter().map(|term| (response.id, term.as_str())))
-        .collect();
-    terms::insert(conn, &term_rows)?;
+        .flat_map(|(response, answer)| answer.terms.iter().map(|term| (response.id.0, term.as_str())))
+        .unzip();
+    terms::insert_pairs(conn, &term_ids, &term_texts)?;
 
     let previous = previous_nps_scores(conn, &responses, answers)?;
     let events: Vec<ResponseCreated> = responses.iter().zip(answers).map(|(response, answer)| answer.event(response)).collect();
