@@ -643,7 +643,8 @@ struct Memory {
 
 /// nginx on `port` with a configuration of its own, serving `work/form.html`.
 struct Nginx {
-    _process: ChildProcess,
+    process: ChildProcess,
+    work: PathBuf,
     base: String,
 }
 
@@ -657,25 +658,45 @@ impl Nginx {
              \x20 server {{\n    listen 127.0.0.1:{port};\n    root {dir};\n\
              \x20   location = /form.html {{ default_type \"text/html; charset=utf-8\"; add_header Cache-Control no-store; }}\n  }}\n}}\n"
         );
-        let path = work.join("nginx.conf");
-        std::fs::write(&path, config)?;
-        let child = Command::new("nginx")
+        std::fs::write(work.join("nginx.conf"), config)?;
+        let child = Nginx::command(work).spawn().context("start nginx (koe setup --bench-tools installs nginx-light)")?;
+        Ok(Nginx { process: ChildProcess(child), work: work.to_owned(), base: format!("http://127.0.0.1:{port}") })
+    }
+
+    /// `nginx` with this run's prefix, configuration and error log.
+    fn command(work: &Path) -> Command {
+        let mut command = Command::new("nginx");
+        command
             .arg("-e")
             .arg(work.join("nginx-error.log"))
             .arg("-p")
             .arg(work)
             .arg("-c")
-            .arg(&path)
+            .arg(work.join("nginx.conf"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("start nginx (koe setup --bench-tools installs nginx-light)")?;
-        Ok(Nginx { _process: ChildProcess(child), base: format!("http://127.0.0.1:{port}") })
+            .stderr(Stdio::null());
+        command
     }
 
     async fn wait_ready(&self, client: &reqwest::Client) -> anyhow::Result<()> {
         wait_until_up(client, &format!("{}/form.html", self.base), "nginx").await
+    }
+}
+
+impl Drop for Nginx {
+    /// Killing the master would leave its workers running, holding the port; `-s stop` has the
+    /// master stop them first. The kill that follows (by `ChildProcess`) is for a master that
+    /// did not stop within seconds.
+    fn drop(&mut self) {
+        let asked = Nginx::command(&self.work).arg("-s").arg("stop").status().is_ok_and(|status| status.success());
+        let started = Instant::now();
+        while asked && started.elapsed() < Duration::from_secs(10) {
+            match self.process.0.try_wait() {
+                Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+                _ => break,
+            }
+        }
     }
 }
 
