@@ -85,7 +85,9 @@ fn seed(conn: &mut PgConnection, answers: u64, invitations: u64) -> anyhow::Resu
     .bind::<Nullable<BigInt>, _>(first_invitation)
     .execute(conn)
     .context("seed the answers")?;
-    // As a database that has been running would be: statistics gathered, pages all-visible.
+    // As a database that has been running would be: rollups folded (by a worker, within a
+    // second), statistics gathered, pages all-visible.
+    crate::db::rollups::fold(conn)?;
     sql_query("VACUUM (ANALYZE) responses").execute(conn)?;
     Ok(comments.len())
 }
@@ -195,6 +197,7 @@ pub fn keywords(config: &Config, answers: u64, keep: bool) -> anyhow::Result<()>
     let started = Instant::now();
     sql_query(format!("INSERT INTO response_terms (response_id, term) SELECT id, '固有名' || (id % {LONG_TAIL_WORDS}) FROM responses"))
         .execute(&mut conn)?;
+    crate::db::rollups::fold(&mut conn)?;
     sql_query("VACUUM (ANALYZE)").execute(&mut conn)?;
     println!("Added a long tail of {LONG_TAIL_WORDS} rare words, one per answer, in {:.1?}.", started.elapsed());
     let terms: i64 = diesel::select(diesel::dsl::sql::<BigInt>("(SELECT count(*) FROM response_terms)")).get_result(&mut conn)?;

@@ -25,10 +25,11 @@ pub enum Command {
     Demo,
     /// Serve the web application and the API.
     Serve,
-    /// Do the outbox's jobs (notification emails, webhook calls) without serving pages.
-    /// `koe serve` does them too unless KOE_WORKER=off; run more workers to scale out.
+    /// Do the outbox's jobs (notification emails, webhook calls) and fold the report rollups,
+    /// without serving pages. `koe serve` does both too unless KOE_WORKER=off; run more
+    /// workers to scale out.
     Worker {
-        /// Do the jobs that are due now, then exit.
+        /// Do the jobs that are due now and fold the rollups, then exit.
         #[arg(long)]
         once: bool,
     },
@@ -369,7 +370,12 @@ async fn worker(config: Config, once: bool) -> anyhow::Result<()> {
     let pool = startup::prepare_database(&config)?;
     let worker = Worker::new(pool, config)?;
     if once {
-        let done = tokio::task::spawn_blocking(move || worker.run_due()).await??;
+        let done = tokio::task::spawn_blocking(move || {
+            let done = worker.run_due()?;
+            worker.fold_rollups()?;
+            Ok::<_, AppError>(done)
+        })
+        .await??;
         println!("Did {done} jobs.");
         return Ok(());
     }

@@ -12,7 +12,7 @@
 //! | `KOE_DORMANT_DAYS`  | `90`: days without an answer or CRM activity after which an account is dormant |
 //! | `KOE_SMTP_URL`      | none: emails wait in the outbox until it is set. `smtp://host:25`, `smtps://user:pass@host`, `smtp://host:587?tls=required` |
 //! | `KOE_MAIL_FROM`     | `koe <koe@` + the base URL's host + `>`              |
-//! | `KOE_WORKER`        | `on`: `koe serve` also does the outbox's jobs; `off` leaves them to `koe worker` |
+//! | `KOE_WORKER`        | `on`: `koe serve` also does the outbox's jobs and folds the report rollups; `off` leaves both to `koe worker` |
 //! | `KOE_WORKER_POLL_MS` | `1000`: how often an idle worker looks for due jobs  |
 //! | `KOE_OUTBOX_LEASE_SECS` | `120`: how long a claimed job is held before another worker may take it |
 //! | `KOE_WEBHOOK_PRIVATE_NETWORKS` | `refuse`: webhook endpoints must be on public addresses; `allow` lets them be on loopback and private networks too |

@@ -598,7 +598,8 @@ impl Drop for ChildProcess {
     }
 }
 
-/// `koe serve` from this very executable, on the scratch database, without the outbox worker.
+/// `koe serve` from this very executable, on the scratch database. Its worker folds the
+/// rollups each second, as in production; with no SMTP server set, the emails wait.
 struct Koe {
     process: ChildProcess,
     base: String,
@@ -612,7 +613,7 @@ impl Koe {
             .arg("serve")
             .env("DATABASE_URL", database_url)
             .env("KOE_BIND", &bind)
-            .env("KOE_WORKER", "off")
+            .env_remove("KOE_SMTP_URL")
             .env("KOE_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

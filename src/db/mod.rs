@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod report_filters;
 pub mod report_scope;
 pub mod responses;
+pub mod rollups;
 pub mod schema;
 pub mod scores;
 pub mod sign_in_attempts;

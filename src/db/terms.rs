@@ -89,14 +89,17 @@ pub fn pairs_for(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<(Respo
 
 /// Inserts (response, term) pairs, `ids[i]` with `terms[i]`, in one statement, so that the
 /// rollup triggers (statement-level) run once for all of them. Its text is the same for any
-/// number of pairs, so each connection plans it once.
+/// number of pairs, so each connection plans it once. The pairs must be new: both callers
+/// write terms only of answers they hold locked and whose stored terms they removed or read.
+/// (No `ON CONFLICT DO NOTHING`: it cost each row an extra index probe and WAL record, about
+/// 5 % of the answers a second, for conflicts that cannot happen.)
 pub fn insert_pairs(conn: &mut PgConnection, ids: &[i64], terms: &[&str]) -> QueryResult<usize> {
     if ids.is_empty() {
         return Ok(0);
     }
     sql_query(
         "INSERT INTO response_terms (response_id, term)
-         SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING",
+         SELECT * FROM unnest($1::bigint[], $2::text[])",
     )
     .bind::<Array<BigInt>, _>(ids)
     .bind::<Array<Text>, _>(terms)

@@ -1,5 +1,6 @@
 //! Background work from the outbox: owner notices, invitation emails and their reminders,
-//! mailings in batches, and webhook calls, retried with backoff.
+//! mailings in batches, and webhook calls, retried with backoff. Each poll also folds the
+//! report rollups' new differences into their totals ([`db::rollups`]).
 //!
 //! Jobs are claimed with `FOR UPDATE SKIP LOCKED` and a lease, so any number of workers (in
 //! `koe serve` or `koe worker` processes) share the queue. A worker that dies holding a job
@@ -81,6 +82,12 @@ impl Worker {
             }
             done += jobs.len();
         }
+    }
+
+    /// Folds the report rollups' differences into their totals.
+    pub fn fold_rollups(&self) -> Result<(), AppError> {
+        let mut conn = self.pool.get()?;
+        Ok(db::rollups::fold(&mut conn)?)
     }
 
     fn perform(&self, job: &Claimed) -> (Outcome, Option<i32>) {
@@ -175,6 +182,9 @@ impl Worker {
         loop {
             if let Err(error) = self.run_due() {
                 tracing::warn!(%error, "cannot work the outbox; trying again at the next poll");
+            }
+            if let Err(error) = self.fold_rollups() {
+                tracing::warn!(%error, "cannot fold the report rollups; trying again at the next poll");
             }
             match stop.recv_timeout(self.config.worker_poll) {
                 Err(RecvTimeoutError::Timeout) => continue,

@@ -1,13 +1,11 @@
 //! Group commit of answers. Requests hand their analysed answer to the writer, which writes
 //! whatever has queued meanwhile in one transaction, each table's rows in one statement
 //! ([`answers::record_many`]), and replies to each request only after COMMIT. Concurrent
-//! answers then share one WAL flush and one run of each rollup trigger, and no longer wait one
-//! behind another on the rollup rows those triggers update (every answer of a day and score
-//! adds to the same `score_daily` row).
+//! answers then share one WAL flush and one run of each rollup trigger.
 //!
-//! One writer: a second one was measured (2026-12-06, with the rollups also moved to the end of
-//! each batch so that it could overlap the first) and gave no more answers a second on two
-//! cores, since the writes are bound by CPU, not by waiting on one another.
+//! One writer. The rollups are append-only (see [`crate::db::rollups`]), so writers no longer
+//! wait on one another's rollup rows, but a second one was measured (2026-12-06) and gave no
+//! more answers a second on two cores: smaller batches cost PostgreSQL more CPU an answer.
 //!
 //! The queue is bounded: when it is full, or an answer has waited past its budget, the answer
 //! is refused as [`AppError::Unavailable`] (503 with Retry-After) rather than left to time out.
