@@ -271,10 +271,10 @@ async fn daily_invitation_counts_agree_with_the_invitations_through_answers_and_
         assert_eq!((summary["invitations_sent"].as_i64(), summary["invitations_answered"].as_i64()), (Some(4), Some(1)), "{path}: {summary}");
     }
     // The first path really reads the daily counts: a (deliberately) wrong count shows there only.
-    diesel::sql_query("INSERT INTO invitation_daily_changes SELECT survey_id, day, 10, 0 FROM invitation_daily").execute(&mut conn).expect("sql");
+    diesel::sql_query("INSERT INTO invitation_daily_changes SELECT DISTINCT survey_id, day, 10, 0 FROM invitation_daily").execute(&mut conn).expect("sql");
     assert_eq!(app.api_get(&api, &by_day).await.1["invitations_sent"].as_i64(), Some(14));
     assert_eq!(app.api_get(&api, &by_row).await.1["invitations_sent"].as_i64(), Some(4));
-    diesel::sql_query("INSERT INTO invitation_daily_changes SELECT survey_id, day, -10, 0 FROM invitation_daily").execute(&mut conn).expect("sql");
+    diesel::sql_query("INSERT INTO invitation_daily_changes SELECT DISTINCT survey_id, day, -10, 0 FROM invitation_daily").execute(&mut conn).expect("sql");
     let rows: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>("(SELECT coalesce(sum(sent), 0)::int8 FROM invitation_daily)"))
         .get_result(&mut conn)
         .expect("sql");
