@@ -295,7 +295,7 @@ async fn the_monthly_counts_follow_every_change_to_answers_and_terms() {
         "UPDATE responses SET answered_at = answered_at - interval '40 days' WHERE id % 5 = 0",
         "DELETE FROM responses WHERE id % 7 = 0",
         "DELETE FROM response_terms WHERE response_id % 11 = 0",
-        // Its totals go with it by cascade; its differences are left out until a fold drops them.
+        // Its totals go with it by cascade; its differences wait for a fold, which drops them.
         "DELETE FROM surveys WHERE id = 1",
     ] {
         diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).expect(sql);

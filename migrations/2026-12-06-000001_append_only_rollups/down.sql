@@ -1,14 +1,9 @@
--- Folds the changes in, then puts the tables and functions back as migrations 000003, 000005,
--- 000011 and 000014 left them.
+-- Folds the differences in, then puts the functions back as migrations 000003, 000005, 000011
+-- and 000014 left them.
 
 SELECT koe_fold_rollups();
 DROP FUNCTION koe_fold_rollups();
-DROP VIEW keyword_monthly, answer_monthly, score_daily, invitation_daily;
 DROP TABLE keyword_monthly_changes, answer_monthly_changes, score_daily_changes, invitation_daily_changes;
-ALTER TABLE keyword_monthly_folded RENAME TO keyword_monthly;
-ALTER TABLE answer_monthly_folded RENAME TO answer_monthly;
-ALTER TABLE score_daily_folded RENAME TO score_daily;
-ALTER TABLE invitation_daily_folded RENAME TO invitation_daily;
 
 CREATE OR REPLACE FUNCTION koe_count_terms(response_ids bigint[], terms text[], sign integer) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -146,33 +141,4 @@ BEGIN
     WHERE a.survey_id = OLD.survey_id AND a.month = answer_month AND a.category = answer_category;
     RETURN OLD;
 END
-$$;
-
-CREATE OR REPLACE FUNCTION koe_rebuild_keyword_counts() RETURNS void LANGUAGE sql AS $$
-    DELETE FROM keyword_monthly;
-    DELETE FROM answer_monthly;
-    INSERT INTO answer_monthly (survey_id, month, category, answers, with_terms)
-    SELECT r.survey_id, koe_month(r.answered_at), koe_answer_category(s.kind, r.score, r.reason), count(*),
-           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM response_terms t WHERE t.response_id = r.id))
-    FROM responses r JOIN surveys s ON s.id = r.survey_id
-    GROUP BY 1, 2, 3;
-    INSERT INTO keyword_monthly (survey_id, month, category, term, responses)
-    SELECT r.survey_id, koe_month(r.answered_at), koe_answer_category(s.kind, r.score, r.reason), t.term, count(*)
-    FROM responses r JOIN surveys s ON s.id = r.survey_id JOIN response_terms t ON t.response_id = r.id
-    GROUP BY 1, 2, 3, 4;
-$$;
-
-CREATE OR REPLACE FUNCTION koe_rebuild_score_counts() RETURNS void LANGUAGE sql AS $$
-    DELETE FROM score_daily;
-    INSERT INTO score_daily (survey_id, day, score, reason, answers)
-    SELECT survey_id, koe_day(answered_at), coalesce(score, -1), coalesce(reason, ''), count(*)
-    FROM responses GROUP BY 1, 2, 3, 4;
-$$;
-
-CREATE OR REPLACE FUNCTION koe_rebuild_invitation_counts() RETURNS void LANGUAGE sql AS $$
-    DELETE FROM invitation_daily;
-    INSERT INTO invitation_daily (survey_id, day, sent, answered)
-    SELECT i.survey_id, koe_day(i.created_at), count(*), count(r.id)
-    FROM invitations i LEFT JOIN responses r ON r.invitation_id = i.id
-    GROUP BY 1, 2;
 $$;

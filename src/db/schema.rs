@@ -18,7 +18,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    answer_monthly_folded (survey_id, month, category) {
+    answer_monthly (survey_id, month, category) {
         survey_id -> Int8,
         month -> Date,
         category -> Text,
@@ -102,7 +102,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    invitation_daily_folded (survey_id, day) {
+    invitation_daily (survey_id, day) {
         survey_id -> Int8,
         day -> Date,
         sent -> Int4,
@@ -126,7 +126,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    keyword_monthly_folded (survey_id, month, category, term) {
+    keyword_monthly (survey_id, month, category, term) {
         survey_id -> Int8,
         month -> Date,
         category -> Text,
@@ -186,7 +186,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    score_daily_folded (survey_id, day, score, reason) {
+    score_daily (survey_id, day, score, reason) {
         survey_id -> Int8,
         day -> Date,
         score -> Int2,
@@ -280,14 +280,14 @@ diesel::table! {
 diesel::joinable!(accounts -> users (owner_id));
 diesel::joinable!(contacts -> accounts (account_id));
 diesel::joinable!(follow_ups -> accounts (account_id));
-diesel::joinable!(answer_monthly_folded -> surveys (survey_id));
+diesel::joinable!(answer_monthly -> surveys (survey_id));
 diesel::joinable!(follow_ups -> responses (response_id));
 diesel::joinable!(follow_ups -> users (owner_id));
 diesel::joinable!(follow_up_events -> follow_ups (follow_up_id));
-diesel::joinable!(invitation_daily_folded -> surveys (survey_id));
+diesel::joinable!(invitation_daily -> surveys (survey_id));
 diesel::joinable!(invitations -> contacts (contact_id));
 diesel::joinable!(invitations -> surveys (survey_id));
-diesel::joinable!(keyword_monthly_folded -> surveys (survey_id));
+diesel::joinable!(keyword_monthly -> surveys (survey_id));
 diesel::joinable!(mailings -> surveys (survey_id));
 diesel::joinable!(mailings -> users (created_by));
 diesel::joinable!(outbox -> webhook_endpoints (endpoint_id));
@@ -296,27 +296,27 @@ diesel::joinable!(responses -> accounts (account_id));
 diesel::joinable!(responses -> contacts (contact_id));
 diesel::joinable!(responses -> invitations (invitation_id));
 diesel::joinable!(responses -> surveys (survey_id));
-diesel::joinable!(score_daily_folded -> surveys (survey_id));
+diesel::joinable!(score_daily -> surveys (survey_id));
 diesel::joinable!(staff_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
-    answer_monthly_folded,
+    answer_monthly,
     api_tokens,
     contacts,
     custom_words,
     dictionary_version,
     follow_up_events,
     follow_ups,
-    invitation_daily_folded,
+    invitation_daily,
     invitations,
-    keyword_monthly_folded,
+    keyword_monthly,
     mailings,
     organization,
     outbox,
     response_terms,
     responses,
-    score_daily_folded,
+    score_daily,
     sign_in_attempts,
     staff_sessions,
     surveys,
