@@ -85,7 +85,8 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let poll = state.config.dictionary_poll;
     let answers = web::Data::new(AnswerQueue::start(state.pool.clone(), state.config.answer_queue, state.config.answer_wait)?);
     let opens = web::Data::new(LinkOpens::start(state.pool.clone())?);
-    let links = web::Data::new(LinkReader::start(state.pool.clone())?);
+    let link_pool = db::generic_plan_pool(&state.config.database_url, LinkReader::CONNECTIONS).map_err(std::io::Error::other)?;
+    let links = web::Data::new(LinkReader::start(link_pool)?);
     let data = web::Data::new(state);
     watch_dictionary(Arc::downgrade(&data.clone().into_inner()), poll);
     let server = HttpServer::new(move || {

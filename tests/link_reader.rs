@@ -72,3 +72,36 @@ async fn concurrent_form_views_each_get_the_form_of_their_own_link() {
         assert_eq!(page.contains(exit_marker), *is_exit, "the page of {token} is its own survey's form");
     }
 }
+
+#[derive(QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = Text)]
+    plan_cache_mode: String,
+}
+
+#[actix_web::test]
+async fn the_link_readers_connections_use_generic_plans_and_still_read_each_link() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let tokens: Vec<String> = (0..12).map(|_| invite(&mut conn, &nps, &world)).collect();
+    let pool = koe::db::generic_plan_pool(&app.db.url, 1).expect("pool");
+    let mut reader = pool.get().expect("a connection");
+    let setting: Setting = sql_query("SELECT current_setting('plan_cache_mode') AS plan_cache_mode").get_result(&mut reader).expect("setting");
+    assert_eq!(setting.plan_cache_mode, "force_generic_plan");
+
+    // Batches of every size from one to all, each past the point where PostgreSQL would
+    // otherwise weigh the generic plan against its own, answered link for link.
+    let now = chrono::Utc::now();
+    for size in 1..=tokens.len() {
+        let asked = &tokens[tokens.len() - size..];
+        let asks: Vec<LinkAsk> = asked.iter().map(|token| LinkAsk { token, now }).collect();
+        let links = answers::resolve_links(&mut reader, &asks).expect("the database answers");
+        let read: Vec<String> = links
+            .iter()
+            .map(|link| link.as_ref().expect("a link").invitation.as_ref().expect("a personal link").token.clone())
+            .collect();
+        assert_eq!(read, asked);
+    }
+}

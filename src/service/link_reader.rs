@@ -35,6 +35,10 @@ pub struct LinkReader {
 }
 
 impl LinkReader {
+    /// Connections the reader threads use at most, one each: give them a
+    /// [`crate::db::generic_plan_pool`] of this size, since they run one statement over and over.
+    pub const CONNECTIONS: u32 = SHAPE.threads as u32;
+
     /// Starts the reader threads.
     pub fn start(pool: DbPool) -> std::io::Result<LinkReader> {
         let queue = BatchQueue::start(SHAPE, move |batch: Vec<(String, DateTime<Utc>)>| {
