@@ -11,6 +11,9 @@ use anyhow::Context;
 use diesel::prelude::*;
 use diesel::sql_query;
 use diesel::sql_types::{Array, BigInt, Text};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
 use reqwest::StatusCode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +28,8 @@ const DATABASE: &str = "koe_bench_ingest";
 /// detractors open follow-up cases with an owner, as they would in use.
 const ACCOUNTS: i64 = 1_000;
 const OWNERS: i64 = 20;
+/// Fixes the order the form runs open links in, so that runs can be compared.
+const OPENING_ORDER_SEED: u64 = 7;
 /// A request that takes longer counts as failed: the target is an answer, not a wait.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -203,6 +208,13 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
             (index + 1 < tokens.len()).then(|| (format!("{base}/s/{}", tokens[index]), bodies[index % bodies.len()].clone()))
         }
     };
+    // Customers open their mails in no particular order, and so do the form runs (each link's
+    // first view is written as its opening).
+    let opening_order: Arc<Vec<usize>> = {
+        let mut order: Vec<usize> = (0..tokens.len() - 1).collect();
+        order.shuffle(&mut StdRng::seed_from_u64(OPENING_ORDER_SEED));
+        Arc::new(order)
+    };
     let spare = tokens.last().context("no invitations seeded")?;
     let form = client.get(format!("{}/s/{spare}", koe.base)).send().await?.error_for_status()?.bytes().await?;
     std::fs::write(work.join("form.html"), &form)?;
@@ -225,8 +237,8 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
         answers.push((concurrency, run.summary(), inserts));
 
         let form_url = {
-            let (tokens, base) = (tokens.clone(), koe.base.clone());
-            move |index: usize| Some((format!("{base}/s/{}", tokens[index % (tokens.len() - 1)]), String::new()))
+            let (tokens, opening_order, base) = (tokens.clone(), opening_order.clone(), koe.base.clone());
+            move |index: usize| Some((format!("{base}/s/{}", tokens[opening_order[index % opening_order.len()]]), String::new()))
         };
         let koe_pages = closed_loop(&client, concurrency, seconds, Arc::new(AtomicUsize::new(0)), Method::Get, form_url).await;
         println!("  koe GET form, {concurrency} at a time: {}", koe_pages.line());
