@@ -71,7 +71,8 @@ pub fn state(config: Config) -> Result<AppState, StartupError> {
     let mut conn = pool.get().map_err(|error| StartupError::Database(error.to_string()))?;
     let analyzer = load_shared_analyzer(&config, &mut conn)?;
     drop(conn);
-    Ok(AppState::new(pool, config, analyzer))
+    let link_pool = db::generic_plan_pool(&config.database_url, LinkReader::CONNECTIONS).map_err(|error| StartupError::Database(error.to_string()))?;
+    Ok(AppState::new(pool, link_pool, config, analyzer))
 }
 
 /// Binds the configured address.
@@ -85,8 +86,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let poll = state.config.dictionary_poll;
     let answers = web::Data::new(AnswerQueue::start(state.pool.clone(), state.config.answer_queue, state.config.answer_wait)?);
     let opens = web::Data::new(LinkOpens::start(state.pool.clone())?);
-    let link_pool = db::generic_plan_pool(&state.config.database_url, LinkReader::CONNECTIONS).map_err(std::io::Error::other)?;
-    let links = web::Data::new(LinkReader::start(link_pool)?);
+    let links = web::Data::new(LinkReader::start(state.link_pool.clone())?);
     let data = web::Data::new(state);
     watch_dictionary(Arc::downgrade(&data.clone().into_inner()), poll);
     let server = HttpServer::new(move || {

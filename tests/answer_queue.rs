@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use diesel::sql_query;
 use diesel::sql_types::{BigInt, Text};
 use futures_util::future::{select, Either};
+use koe::service::link_reader::LinkReader;
 use koe_views::i18n::strings;
 use koe_views::Lang;
 
@@ -247,15 +248,15 @@ struct Term {
 
 #[actix_web::test]
 async fn an_answer_whose_link_cannot_be_read_comes_back_503_ready_to_send_again() {
-    let app = TestApp::spawn_with(|config| config.pool_size = 1).await;
+    let app = TestApp::spawn().await;
     let mut conn = app.conn();
     let world = world(&mut conn);
     let nps = survey(&mut conn, "nps");
     let token = invite(&mut conn, &nps, &world);
     let typed = "<b>サポートの返信が遅い</b>";
 
-    // The server's only pooled connection is taken: the link lookup waits, then gives up.
-    let held = app.state.pool.get().expect("the pooled connection");
+    // The link readers' connections are taken: the link lookup waits, then gives up.
+    let held: Vec<_> = (0..LinkReader::CONNECTIONS).map(|_| app.state.link_pool.get().expect("a link reader's connection")).collect();
     let refused = app.post_fields(&format!("/s/{token}"), &[("score", "3"), ("comment", typed)]).await;
     assert_eq!(refused.status(), 503);
     assert_eq!(refused.headers().get("retry-after").and_then(|value| value.to_str().ok()), Some("1"));

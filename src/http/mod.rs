@@ -28,6 +28,8 @@ const WAITING_PER_CONNECTION: u32 = 8;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: DbPool,
+    /// The survey links' readers' own connections ([`crate::db::generic_plan_pool`]).
+    pub link_pool: DbPool,
     pub config: Arc<Config>,
     /// Swapped when the custom words change: take `analyzer.current()` once per request.
     pub analyzer: SharedAnalyzer,
@@ -37,9 +39,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(pool: DbPool, config: Config, analyzer: SharedAnalyzer) -> AppState {
+    pub fn new(pool: DbPool, link_pool: DbPool, config: Config, analyzer: SharedAnalyzer) -> AppState {
         let admitted = Arc::new(Semaphore::new((config.pool_size * WAITING_PER_CONNECTION) as usize));
-        AppState { pool, config: Arc::new(config), analyzer, admitted }
+        AppState { pool, link_pool, config: Arc::new(config), analyzer, admitted }
     }
 
     /// Runs blocking database work on actix's thread pool with a pooled connection, or refuses

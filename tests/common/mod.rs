@@ -18,6 +18,7 @@ use koe::service;
 use koe::service::accounts::AccountInput;
 use koe::service::contacts::ContactInput;
 use koe::service::invitations::InvitationInput;
+use koe::service::link_reader::LinkReader;
 use koe::service::surveys::SurveyInput;
 use koe::text::Analyzer;
 use sha2::{Digest, Sha256};
@@ -185,7 +186,8 @@ impl TestApp {
         configure(&mut config);
         let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
         let analyzer = service::dictionary::shared_analyzer(&mut db.connect(), &analyzer()).expect("analyser");
-        let state = AppState::new(pool, config, analyzer);
+        let link_pool = koe::db::generic_plan_pool(&config.database_url, LinkReader::CONNECTIONS).expect("link pool");
+        let state = AppState::new(pool, link_pool, config, analyzer);
         let server = koe::startup::run(listener, state.clone()).expect("start the server");
         actix_web::rt::spawn(server);
         let client = reqwest::Client::builder()
@@ -203,7 +205,8 @@ impl TestApp {
         let config = Config { base_url: address.clone(), ..(*self.state.config).clone() };
         let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
         let analyzer = service::dictionary::shared_analyzer(&mut self.db.connect(), &analyzer()).expect("analyser");
-        let state = AppState::new(pool, config, analyzer);
+        let link_pool = koe::db::generic_plan_pool(&config.database_url, LinkReader::CONNECTIONS).expect("link pool");
+        let state = AppState::new(pool, link_pool, config, analyzer);
         actix_web::rt::spawn(koe::startup::run(listener, state.clone()).expect("start the server"));
         (address, state)
     }
