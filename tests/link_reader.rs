@@ -86,13 +86,12 @@ async fn the_link_readers_connections_use_generic_plans_and_still_read_each_link
     let world = world(&mut conn);
     let nps = survey(&mut conn, "nps");
     let tokens: Vec<String> = (0..12).map(|_| invite(&mut conn, &nps, &world)).collect();
-    let pool = koe::db::generic_plan_pool(&app.db.url, 1).expect("pool");
-    let mut reader = pool.get().expect("a connection");
+    let mut reader = app.state.link_pool.get().expect("a link reader's connection");
     let setting: Setting = sql_query("SELECT current_setting('plan_cache_mode') AS plan_cache_mode").get_result(&mut reader).expect("setting");
     assert_eq!(setting.plan_cache_mode, "force_generic_plan");
 
-    // Batches of every size from one to all, each past the point where PostgreSQL would
-    // otherwise weigh the generic plan against its own, answered link for link.
+    // Batches of every size from one to twelve, well past the five executions after which
+    // PostgreSQL would start weighing the generic plan: each answered link for link.
     let now = chrono::Utc::now();
     for size in 1..=tokens.len() {
         let asked = &tokens[tokens.len() - size..];
