@@ -71,7 +71,7 @@ pub fn state(config: Config) -> Result<AppState, StartupError> {
     let mut conn = pool.get().map_err(|error| StartupError::Database(error.to_string()))?;
     let analyzer = load_shared_analyzer(&config, &mut conn)?;
     drop(conn);
-    let link_pool = db::generic_plan_pool(&config.database_url, LinkReader::CONNECTIONS).map_err(|error| StartupError::Database(error.to_string()))?;
+    let link_pool = LinkReader::pool(&config.database_url).map_err(|error| StartupError::Database(error.to_string()))?;
     Ok(AppState::new(pool, link_pool, config, analyzer))
 }
 

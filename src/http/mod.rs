@@ -28,7 +28,7 @@ const WAITING_PER_CONNECTION: u32 = 8;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: DbPool,
-    /// The survey links' readers' own connections ([`crate::db::generic_plan_pool`]).
+    /// The survey links' readers' own connections ([`crate::service::link_reader::LinkReader::pool`]).
     pub link_pool: DbPool,
     pub config: Arc<Config>,
     /// Swapped when the custom words change: take `analyzer.current()` once per request.

@@ -10,7 +10,7 @@
 //! budget (the database is away or overwhelmed), the request gets [`AppError::Unavailable`]
 //! (503 with Retry-After) rather than a hang.
 
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::domain::token::looks_like_link_token;
 use crate::error::AppError;
 use crate::service::answers::{self, LinkAsk, SurveyLink};
@@ -35,9 +35,14 @@ pub struct LinkReader {
 }
 
 impl LinkReader {
-    /// Connections the reader threads use at most, one each: give them a
-    /// [`crate::db::generic_plan_pool`] of this size, since they run one statement over and over.
+    /// Connections the reader threads use at most, one each.
     pub const CONNECTIONS: u32 = SHAPE.threads as u32;
+
+    /// The readers' own pool, to [`LinkReader::start`] them on: a connection for each, on
+    /// generic plans ([`db::generic_plan_pool`]), since they run one statement over and over.
+    pub fn pool(database_url: &str) -> Result<DbPool, diesel::r2d2::PoolError> {
+        db::generic_plan_pool(database_url, Self::CONNECTIONS)
+    }
 
     /// Starts the reader threads.
     pub fn start(pool: DbPool) -> std::io::Result<LinkReader> {

@@ -186,7 +186,7 @@ impl TestApp {
         configure(&mut config);
         let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
         let analyzer = service::dictionary::shared_analyzer(&mut db.connect(), &analyzer()).expect("analyser");
-        let link_pool = koe::db::generic_plan_pool(&config.database_url, LinkReader::CONNECTIONS).expect("link pool");
+        let link_pool = LinkReader::pool(&config.database_url).expect("link pool");
         let state = AppState::new(pool, link_pool, config, analyzer);
         let server = koe::startup::run(listener, state.clone()).expect("start the server");
         actix_web::rt::spawn(server);
@@ -205,7 +205,7 @@ impl TestApp {
         let config = Config { base_url: address.clone(), ..(*self.state.config).clone() };
         let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
         let analyzer = service::dictionary::shared_analyzer(&mut self.db.connect(), &analyzer()).expect("analyser");
-        let link_pool = koe::db::generic_plan_pool(&config.database_url, LinkReader::CONNECTIONS).expect("link pool");
+        let link_pool = LinkReader::pool(&config.database_url).expect("link pool");
         let state = AppState::new(pool, link_pool, config, analyzer);
         actix_web::rt::spawn(koe::startup::run(listener, state.clone()).expect("start the server"));
         (address, state)
