@@ -4,13 +4,16 @@
 
 mod common;
 
+use chrono::Utc;
 use common::process::{KoeServer, PrivatePostgres};
 use common::smtp::SmtpServer;
 use common::{browser, count, hidden, invite, survey, world, TestDb, STAFF_PASSWORD};
 use diesel::prelude::*;
+use koe::error::AppError;
+use koe::service::link_reader::LinkReader;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const COMMENT: &str = "サポートの返事が遅く、請求書の発行も分かりにくい。";
 
@@ -131,6 +134,40 @@ async fn koe_answers_503_while_postgres_is_down_and_recovers_by_itself() {
     let stored = answered(&mut conn);
     assert!(before.acknowledged.iter().chain(&after.acknowledged).all(|token| stored.contains(token)));
     assert_eq!(stored.len(), tokens.len());
+}
+
+/// PostgreSQL may close a link reader's connection before the reader has ever used it. Such a
+/// connection fails while preparing its first read, which diesel alone does not count as a lost
+/// connection: the pool would keep it and hand it out again, failing every read it carries.
+#[actix_web::test]
+async fn a_link_readers_connection_closed_before_its_first_read_is_dropped() {
+    let postgres = PrivatePostgres::start();
+    let url = postgres.url("koe");
+    drop(KoeServer::start(&url, &[])); // creates and migrates the database
+    let mut conn = PgConnection::establish(&url).unwrap();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let token = invite(&mut conn, &nps, &world);
+    drop(conn);
+    // The pool opens one connection, which the reader has not yet used.
+    let pool = LinkReader::pool(&url).unwrap();
+    let reader = LinkReader::start(pool.clone()).unwrap();
+    assert_eq!(pool.state().connections, 1);
+
+    postgres.stop();
+    let refused = reader.resolve(&token, Utc::now()).await;
+    assert!(matches!(refused, Err(AppError::Unavailable(_))), "{refused:?}");
+    assert_eq!(pool.state().connections, 0, "the closed connection is dropped, and none can be opened while PostgreSQL is down");
+    postgres.resume();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let link = loop {
+        match reader.resolve(&token, Utc::now()).await {
+            Ok(link) => break link,
+            Err(error) => assert!(Instant::now() < deadline, "links still unreadable after PostgreSQL came back: {error}"),
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(link.invitation.map(|invitation| invitation.token), Some(token));
 }
 
 async fn sign_in(client: &reqwest::Client, server: &KoeServer, password: &str) -> u16 {

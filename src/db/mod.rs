@@ -26,6 +26,7 @@ pub mod webhooks;
 
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::connection::SimpleConnection;
 use diesel::{sql_query, RunQueryDsl};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::time::Duration;
@@ -64,6 +65,16 @@ impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for GenericPlans {
     fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
         sql_query("SET plan_cache_mode = force_generic_plan").execute(conn).map(drop).map_err(diesel::r2d2::Error::QueryError)
     }
+}
+
+/// Lets the pool see whether the server has closed `conn`, after a query failed for want of the
+/// database, so that a lost connection is dropped rather than handed out again. diesel marks a
+/// connection broken (and r2d2 then discards it) only when a statement fails after it was sent;
+/// a SELECT that fails while being prepared, as the first run of a query on a connection does,
+/// leaves a closed connection looking healthy, and a pool that mostly runs SELECTs would keep
+/// failing on it. A plain statement always updates diesel's view; its own outcome is no news.
+pub fn notice_if_closed(conn: &mut PgConnection) {
+    let _ = conn.batch_execute("SELECT 1");
 }
 
 /// Applies pending migrations under an advisory lock, so two processes starting together do not race.

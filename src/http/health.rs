@@ -9,9 +9,17 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
 }
 
-/// The database answers: only then should traffic come here.
+/// The database answers, on the shared pool and on the link readers' own: only then should
+/// traffic come here.
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let ready = state.db(|conn| Ok(sql_query("SELECT 1").execute(conn)?)).await;
+    let link_pool = state.link_pool.clone();
+    let ready = state
+        .db(move |conn| {
+            sql_query("SELECT 1").execute(conn)?;
+            sql_query("SELECT 1").execute(&mut link_pool.get()?)?;
+            Ok(())
+        })
+        .await;
     match ready {
         Ok(_) => HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })),
         Err(error) => {

@@ -12,7 +12,7 @@ pub mod security;
 pub mod staff;
 
 use crate::config::Config;
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::error::AppError;
 use crate::text::SharedAnalyzer;
 use actix_web::{web, HttpResponse};
@@ -60,7 +60,11 @@ impl AppState {
         web::block(move || {
             let _admitted = admitted;
             let mut conn = pool.get()?;
-            work(&mut conn)
+            let done = work(&mut conn);
+            if let Err(AppError::Unavailable(_)) = done {
+                db::notice_if_closed(&mut conn);
+            }
+            done
         })
         .await
         .map_err(|error| AppError::Internal(format!("blocking task failed: {error}")))?

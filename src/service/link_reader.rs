@@ -49,7 +49,11 @@ impl LinkReader {
         let queue = BatchQueue::start(SHAPE, move |batch: Vec<(String, DateTime<Utc>)>| {
             let asks: Vec<LinkAsk> = batch.iter().map(|(token, now)| LinkAsk { token, now: *now }).collect();
             let mut conn = pool.get()?;
-            answers::resolve_links(&mut conn, &asks)
+            let links = answers::resolve_links(&mut conn, &asks);
+            if let Err(AppError::Unavailable(_)) = links {
+                db::notice_if_closed(&mut conn);
+            }
+            links
         })?;
         Ok(LinkReader { queue })
     }
