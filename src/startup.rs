@@ -11,7 +11,8 @@ use crate::text::{self, Analyzer, SharedAnalyzer};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use diesel::{Connection, PgConnection};
-use std::net::TcpListener;
+use socket2::{Domain, Protocol, Socket, Type};
+use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 use tracing_actix_web::TracingLogger;
@@ -22,14 +23,20 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 /// close, so that a flood waits in the kernel's queue (or a load balancer's) instead of in
 /// koe's memory, each with its buffers.
 const MAX_CONNECTIONS_PER_WORKER: usize = 1024;
+/// New connections the kernel holds for koe until a worker accepts them (capped by
+/// `net.core.somaxconn`). Rust's default, 128, overflowed within a moment of a burst while the
+/// workers were busy: the kernel then drops the customers' connection requests, and each
+/// retries only after a second or more, or gives up.
+const LISTEN_BACKLOG: i32 = 4096;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("cannot prepare the database: {0}")]
     Database(String),
-    #[error("cannot load the Japanese dictionary: {0}")]
+    // The source is printed after the message, by whoever prints the chain.
+    #[error("cannot load the Japanese dictionary")]
     Dictionary(#[from] text::TextError),
-    #[error("cannot listen on {address}: {source}")]
+    #[error("cannot listen on {address}")]
     Listen { address: String, source: std::io::Error },
 }
 
@@ -75,9 +82,26 @@ pub fn state(config: Config) -> Result<AppState, StartupError> {
     Ok(AppState::new(pool, link_pool, config, analyzer))
 }
 
-/// Binds the configured address.
+/// Binds the configured address (the first of its addresses that can be bound).
 pub fn listen(address: &str) -> Result<TcpListener, StartupError> {
-    TcpListener::bind(address).map_err(|source| StartupError::Listen { address: address.to_owned(), source })
+    let failed = |source| StartupError::Listen { address: address.to_owned(), source };
+    let mut last_error = None;
+    for socket_address in address.to_socket_addrs().map_err(failed)? {
+        match listen_on(socket_address) {
+            Ok(listener) => return Ok(listener),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    Err(failed(last_error.unwrap_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the address names no host"))))
+}
+
+/// A listening socket with koe's backlog, set up as `TcpListener::bind` sets one up otherwise.
+fn listen_on(address: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(LISTEN_BACKLOG)?;
+    Ok(socket.into())
 }
 
 /// The HTTP server on `listener`; actix stops it gracefully on SIGTERM and SIGINT. While it
@@ -139,5 +163,29 @@ pub async fn stop_signal() {
         Err(_) => {
             let _ = interrupt.await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpStream;
+
+    /// A mailing's burst waits in the kernel's queue while the workers are busy: connections
+    /// complete their handshake though none has been accepted yet (past Rust's default backlog
+    /// of 128, the kernel would drop them).
+    #[test]
+    fn a_burst_of_connections_is_queued_before_any_is_accepted() {
+        let listener = listen("127.0.0.1:0").expect("a free port");
+        let address = listener.local_addr().expect("its address");
+        let burst: Vec<_> = (0..500).map(|_| TcpStream::connect_timeout(&address, Duration::from_millis(200))).collect();
+        let queued = burst.iter().filter(|connection| connection.is_ok()).count();
+        assert_eq!(queued, burst.len());
+    }
+
+    #[test]
+    fn an_address_that_names_no_host_is_refused_naming_the_address() {
+        let error = listen("nohost.invalid:8080").expect_err("no such host");
+        assert!(matches!(&error, StartupError::Listen { address, .. } if address == "nohost.invalid:8080"), "{error:?}");
     }
 }
