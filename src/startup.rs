@@ -29,11 +29,12 @@ const MAX_CONNECTIONS_PER_WORKER: usize = 1024;
 /// retries only after a second or more, or gives up.
 const LISTEN_BACKLOG: i32 = 4096;
 
+/// Why koe cannot start. A variant with a cause leaves it out of its message: whoever prints
+/// the error's chain prints the cause after it.
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("cannot prepare the database: {0}")]
     Database(String),
-    // The source is printed after the message, by whoever prints the chain.
     #[error("cannot load the Japanese dictionary")]
     Dictionary(#[from] text::TextError),
     #[error("cannot listen on {address}")]
