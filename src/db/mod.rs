@@ -24,6 +24,7 @@ pub mod terms;
 pub mod users;
 pub mod webhooks;
 
+use crate::error::AppError;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
@@ -67,14 +68,20 @@ impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for GenericPlans {
     }
 }
 
-/// Lets the pool see whether the server has closed `conn`, after a query failed for want of the
-/// database, so that a lost connection is dropped rather than handed out again. diesel marks a
-/// connection broken (and r2d2 then discards it) only when a statement fails after it was sent;
-/// a SELECT that fails while being prepared, as the first run of a query on a connection does,
-/// leaves a closed connection looking healthy, and a pool that mostly runs SELECTs would keep
-/// failing on it. A plain statement always updates diesel's view; its own outcome is no news.
-pub fn notice_if_closed(conn: &mut PgConnection) {
-    let _ = conn.batch_execute("SELECT 1");
+/// Runs `work` on a connection from `pool`, and makes sure a connection the server has closed
+/// goes back to the pool only to be dropped. diesel marks a connection broken (and r2d2 then
+/// discards it) only when a statement fails after it was sent; a SELECT that fails while being
+/// prepared, as the first run of a query on a connection does, leaves a closed connection
+/// looking healthy, and a pool that mostly runs SELECTs would keep failing on it. So after work
+/// that failed for want of the database, one plain statement, which always updates diesel's
+/// view of the connection, and whose own outcome is no news.
+pub fn with_connection<T>(pool: &DbPool, work: impl FnOnce(&mut PgConnection) -> Result<T, AppError>) -> Result<T, AppError> {
+    let mut conn = pool.get()?;
+    let done = work(&mut conn);
+    if let Err(AppError::Unavailable(_)) = done {
+        let _ = conn.batch_execute("SELECT 1");
+    }
+    done
 }
 
 /// Applies pending migrations under an advisory lock, so two processes starting together do not race.

@@ -59,12 +59,7 @@ impl AppState {
         let pool = self.pool.clone();
         web::block(move || {
             let _admitted = admitted;
-            let mut conn = pool.get()?;
-            let done = work(&mut conn);
-            if let Err(AppError::Unavailable(_)) = done {
-                db::notice_if_closed(&mut conn);
-            }
-            done
+            db::with_connection(&pool, work)
         })
         .await
         .map_err(|error| AppError::Internal(format!("blocking task failed: {error}")))?

@@ -11,7 +11,7 @@
 //! is refused as [`AppError::Unavailable`] (503 with Retry-After) rather than left to time out.
 
 use crate::db::responses::Response;
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::error::AppError;
 use crate::service::answers::{self, Prepared};
 use crate::service::batch_queue::{BatchQueue, Shape};
@@ -32,8 +32,7 @@ impl AnswerQueue {
     pub fn start(pool: DbPool, capacity: usize, wait: Duration) -> std::io::Result<AnswerQueue> {
         let shape = Shape { name: "answers", threads: 1, capacity, max_batch: MAX_BATCH, wait };
         let queue = BatchQueue::start(shape, move |batch: Vec<Prepared>| {
-            let mut conn = pool.get()?;
-            answers::record_many(&mut conn, &batch)
+            db::with_connection(&pool, |conn| answers::record_many(conn, &batch))
         })?;
         Ok(AnswerQueue { queue })
     }

@@ -48,12 +48,7 @@ impl LinkReader {
     pub fn start(pool: DbPool) -> std::io::Result<LinkReader> {
         let queue = BatchQueue::start(SHAPE, move |batch: Vec<(String, DateTime<Utc>)>| {
             let asks: Vec<LinkAsk> = batch.iter().map(|(token, now)| LinkAsk { token, now: *now }).collect();
-            let mut conn = pool.get()?;
-            let links = answers::resolve_links(&mut conn, &asks);
-            if let Err(AppError::Unavailable(_)) = links {
-                db::notice_if_closed(&mut conn);
-            }
-            links
+            db::with_connection(&pool, |conn| answers::resolve_links(conn, &asks))
         })?;
         Ok(LinkReader { queue })
     }

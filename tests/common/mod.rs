@@ -168,6 +168,16 @@ pub struct TestApp {
     pub db: TestDb,
 }
 
+/// A koe server on `listener` with its own pools and analyser, as `koe serve` starts one.
+fn serve(listener: TcpListener, config: Config, db: &TestDb) -> AppState {
+    let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
+    let link_pool = LinkReader::pool(&config.database_url).expect("link pool");
+    let analyzer = service::dictionary::shared_analyzer(&mut db.connect(), &analyzer()).expect("analyser");
+    let state = AppState::new(pool, link_pool, config, analyzer);
+    actix_web::rt::spawn(koe::startup::run(listener, state.clone()).expect("start the server"));
+    state
+}
+
 impl TestApp {
     pub async fn spawn() -> TestApp {
         TestApp::spawn_with(|_| {}).await
@@ -184,12 +194,7 @@ impl TestApp {
         config.pool_size = 4;
         config.dictionary_poll = std::time::Duration::from_millis(200);
         configure(&mut config);
-        let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
-        let analyzer = service::dictionary::shared_analyzer(&mut db.connect(), &analyzer()).expect("analyser");
-        let link_pool = LinkReader::pool(&config.database_url).expect("link pool");
-        let state = AppState::new(pool, link_pool, config, analyzer);
-        let server = koe::startup::run(listener, state.clone()).expect("start the server");
-        actix_web::rt::spawn(server);
+        let state = serve(listener, config, &db);
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -203,12 +208,7 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
         let address = format!("http://{}", listener.local_addr().expect("local address"));
         let config = Config { base_url: address.clone(), ..(*self.state.config).clone() };
-        let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
-        let analyzer = service::dictionary::shared_analyzer(&mut self.db.connect(), &analyzer()).expect("analyser");
-        let link_pool = LinkReader::pool(&config.database_url).expect("link pool");
-        let state = AppState::new(pool, link_pool, config, analyzer);
-        actix_web::rt::spawn(koe::startup::run(listener, state.clone()).expect("start the server"));
-        (address, state)
+        (address, serve(listener, config, &self.db))
     }
 
     pub fn url(&self, path: &str) -> String {
