@@ -270,9 +270,13 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
     if options.overload_seconds > 0 {
         let best = answers.iter().map(|(_, koe, _)| koe.per_second).fold(0.0, f64::max);
         let rate = 2.0 * best;
-        let run = open_loop(&client, rate, Duration::from_secs(options.overload_seconds), next.clone(), post).await;
+        let wanted = Duration::from_secs(options.overload_seconds);
+        let (run, offered_for) = open_loop(&client, rate, wanted, next.clone(), post).await;
         println!();
-        println!("Overload: {rate:.0} answers/s offered (twice the best sustained rate) for {} s:", options.overload_seconds);
+        println!("Overload: {rate:.0} answers/s offered (twice the best sustained rate) for {:.1} s:", offered_for.as_secs_f64());
+        if offered_for + Duration::from_secs(1) < wanted {
+            println!("  The seeded invitations ran out before the {} s asked for: --answers more than {} would last.", wanted.as_secs(), tokens.len());
+        }
         println!("  {}", run.line());
         println!("  503s without Retry-After: {}", run.unavailable_without_retry);
         acknowledged.extend_from_slice(&run.acknowledged);
@@ -313,8 +317,8 @@ enum Outcome {
     Ok,
     Unavailable { retry_after: bool },
     Status(StatusCode),
-    /// No status: why, in a word ("timed out", "connect", "other").
-    Failed(&'static str),
+    /// No status: why, in a few words ("timed out", "connect: ConnectionRefused", "other").
+    Failed(String),
 }
 
 /// One run's requests.
@@ -330,7 +334,7 @@ struct Run {
     /// Any other status, by status.
     other: BTreeMap<u16, usize>,
     /// Requests that got no status, by why.
-    failed: BTreeMap<&'static str, usize>,
+    failed: BTreeMap<String, usize>,
 }
 
 /// Rate and latency of the successful requests of a run.
@@ -405,14 +409,25 @@ fn counts<K: std::fmt::Display>(parts: &BTreeMap<K, usize>) -> String {
     format!("{total} ({})", parts.join(", "))
 }
 
-fn why_failed(error: &reqwest::Error) -> &'static str {
-    if error.is_timeout() {
+/// What became of a request that got no status, with the operating system's error where there
+/// was one: a refused connection, a full queue and a port shortage in the load generator are
+/// different stories.
+fn why_failed(error: &reqwest::Error) -> String {
+    let what = if error.is_timeout() {
         "timed out"
     } else if error.is_connect() {
         "connect"
     } else {
         "other"
+    };
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            return format!("{what}: {:?}", io.kind());
+        }
+        cause = current.source();
     }
+    what.to_owned()
 }
 
 /// A request to make: its URL and, for a POST, its form body; None when there is none left.
@@ -469,8 +484,9 @@ async fn closed_loop(client: &reqwest::Client, concurrency: usize, duration: Dur
     total
 }
 
-/// Requests sent at a fixed rate whether or not earlier ones were answered, as people arrive.
-async fn open_loop(client: &reqwest::Client, rate: f64, duration: Duration, next: Arc<AtomicUsize>, target: impl Target) -> Run {
+/// Requests sent at a fixed rate whether or not earlier ones were answered, as people arrive;
+/// with how long they were sent for, shorter than `duration` if `target` ran out.
+async fn open_loop(client: &reqwest::Client, rate: f64, duration: Duration, next: Arc<AtomicUsize>, target: impl Target) -> (Run, Duration) {
     let started = Instant::now();
     let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate.max(1.0)));
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
@@ -485,12 +501,13 @@ async fn open_loop(client: &reqwest::Client, rate: f64, duration: Duration, next
             (index, latency, outcome)
         });
     }
+    let offered_for = started.elapsed();
     let mut run = Run::default();
     while let Some(Ok((index, latency, outcome))) = requests.join_next().await {
         run.add(index, latency, outcome, Method::Post);
     }
     run.elapsed = started.elapsed();
-    run
+    (run, offered_for)
 }
 
 impl Run {
@@ -722,4 +739,21 @@ async fn wait_until_up(client: &reqwest::Client, url: &str, what: &str) -> anyho
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     anyhow::bail!("{what} did not come up at {url}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_refused_connection_is_told_apart_from_other_failures() {
+        // A port just given back by the kernel: nothing listens on it.
+        let port = free_port().expect("a free port");
+        let client = reqwest::Client::new();
+        let (_, outcome) = send(&client, Method::Get, format!("http://127.0.0.1:{port}/"), String::new()).await;
+        match outcome {
+            Outcome::Failed(why) => assert_eq!(why, "connect: ConnectionRefused"),
+            _ => panic!("a request to a closed port got a status"),
+        }
+    }
 }
