@@ -54,7 +54,7 @@ pub fn ingest(config: &Config, options: &Options) -> anyhow::Result<()> {
     let started = Instant::now();
     let tokens = seed(&mut conn, options.answers)?;
     println!("Seeded {} invitations and as many earlier answered ones ({ACCOUNTS} accounts, {OWNERS} owners) in {:.1?}.", tokens.len(), started.elapsed());
-    let synchronous_commit: String = diesel::select(diesel::dsl::sql::<Text>("current_setting('synchronous_commit')")).get_result(&mut conn)?;
+    let synchronous_commit = setting(&mut conn, "synchronous_commit")?;
     println!("synchronous_commit = {synchronous_commit} for koe and pgbench alike.");
     sql_query("CREATE TABLE pgbench_responses (LIKE responses INCLUDING ALL)").execute(&mut conn)?;
 
@@ -107,13 +107,18 @@ impl Checkpoints {
         // PostgreSQL 17 moved the counts from the background writer's view to a view of their own.
         let until_17 = "SELECT checkpoints_req AS requested, checkpoints_timed AS timed FROM pg_stat_bgwriter";
         let since_17 = "SELECT num_requested AS requested, num_timed AS timed FROM pg_stat_checkpointer";
-        let version: i32 = diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>("current_setting('server_version_num')::int")).get_result(conn)?;
+        let version: u32 = setting(conn, "server_version_num")?.parse()?;
         Ok(sql_query(if version >= 170_000 { since_17 } else { until_17 }).get_result(conn)?)
     }
 
     fn since(&self, before: &Checkpoints) -> Checkpoints {
         Checkpoints { requested: self.requested - before.requested, timed: self.timed - before.timed }
     }
+}
+
+/// A PostgreSQL setting, as `SHOW` gives it.
+fn setting(conn: &mut PgConnection, name: &str) -> QueryResult<String> {
+    diesel::select(diesel::dsl::sql::<Text>("current_setting(").bind::<Text, _>(name).sql(")")).get_result(conn)
 }
 
 #[derive(QueryableByName)]
@@ -303,11 +308,11 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
         println!();
         println!("Overload: {rate:.0} answers/s offered (twice the best sustained rate) for {:.1} s:", offered_for.as_secs_f64());
         if offered_for + Duration::from_secs(1) < wanted {
-            println!("  The seeded invitations ran out before the {} s asked for: --answers more than {} would last.", wanted.as_secs(), tokens.len());
+            println!("  The seeded invitations ran out before the {} s asked for: seed more with --answers.", wanted.as_secs());
         }
         println!("  {}", run.line());
         println!("  503s without Retry-After: {}", run.unavailable_without_retry);
-        let max_wal_size: String = diesel::select(diesel::dsl::sql::<Text>("current_setting('max_wal_size')")).get_result(&mut conn)?;
+        let max_wal_size = setting(&mut conn, "max_wal_size")?;
         println!(
             "  PostgreSQL's checkpoints meanwhile: {} as the WAL reached max_wal_size ({max_wal_size}), {} on schedule",
             checkpoints.requested, checkpoints.timed
@@ -443,7 +448,7 @@ fn counts<K: std::fmt::Display>(parts: &BTreeMap<K, usize>) -> String {
 }
 
 /// What became of a request that got no status, with the operating system's error where there
-/// was one: a refused connection, a full queue and a port shortage in the load generator are
+/// was one: a refused connection and the load generator's own shortage of sockets are
 /// different stories.
 fn why_failed(error: &reqwest::Error) -> String {
     let what = if error.is_timeout() {
