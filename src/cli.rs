@@ -350,6 +350,7 @@ fn text_reindex(config: &Config, options: &reindex::Options) -> anyhow::Result<(
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
+    startup::raise_open_file_limit_for_serving();
     let listener = startup::listen(&config.bind)?;
     let address = listener.local_addr()?;
     let state = startup::state(config)?;

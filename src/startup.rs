@@ -28,6 +28,9 @@ const MAX_CONNECTIONS_PER_WORKER: usize = 1024;
 /// workers were busy: the kernel then drops the customers' connection requests, and each
 /// retries only after a second or more, or gives up.
 const LISTEN_BACKLOG: i32 = 4096;
+/// Files koe keeps open beside its customers' connections: its database connections, the
+/// dictionary, logs.
+const OPEN_FILES_BESIDE_CONNECTIONS: usize = 256;
 
 /// Why koe cannot start. A variant with a cause leaves it out of its message: whoever prints
 /// the error's chain prints the cause after it.
@@ -105,6 +108,33 @@ fn listen_on(address: SocketAddr) -> std::io::Result<TcpListener> {
     Ok(socket.into())
 }
 
+/// Server workers: one a core, as actix itself would choose.
+fn server_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, usize::from)
+}
+
+/// Raises this process's limit on open files to the most the system allows it, and returns
+/// the limit now in force. Every connection is a file, and the soft limit many systems start a
+/// service with (1,024) is below the connections the workers may hold: past it, accepting
+/// fails and a burst waits in the kernel's queue as though koe were busy. Go's runtime and
+/// nginx's `worker_rlimit_nofile` raise it the same way.
+pub fn raise_open_file_limit() -> std::io::Result<u64> {
+    rlimit::increase_nofile_limit(u64::MAX)
+}
+
+/// [`raise_open_file_limit`] for the server, with a warning if the limit stays below the
+/// connections the workers may hold.
+pub fn raise_open_file_limit_for_serving() {
+    let wanted = (server_workers() * MAX_CONNECTIONS_PER_WORKER + OPEN_FILES_BESIDE_CONNECTIONS) as u64;
+    match raise_open_file_limit() {
+        Ok(limit) if limit < wanted => {
+            tracing::warn!(limit, wanted, "the open-file limit is below the connections koe may hold; raise it (LimitNOFILE in systemd, ulimit -n)")
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "cannot raise the open-file limit"),
+    }
+}
+
 /// The HTTP server on `listener`; actix stops it gracefully on SIGTERM and SIGINT. While it
 /// runs, the analyser follows custom-word changes made by other processes.
 pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
@@ -125,6 +155,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .configure(http::configure)
     })
     .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
+    .workers(server_workers())
     .max_connections(MAX_CONNECTIONS_PER_WORKER)
     .listen(listener)?
     .run();

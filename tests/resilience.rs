@@ -12,6 +12,8 @@ use diesel::prelude::*;
 use koe::error::AppError;
 use koe::service::link_reader::LinkReader;
 use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -59,6 +61,38 @@ async fn post_all(address: String, tokens: Vec<String>, concurrency: usize, scor
         task.await.unwrap();
     }
     Arc::try_unwrap(outcomes).ok().unwrap().into_inner().unwrap()
+}
+
+/// A service manager may start koe with a soft limit of 1,024 open files, fewer than the
+/// connections its workers hold (here 128, to keep the test small). koe raises its own limit
+/// to the hard one, so a crowd of connections is served at once rather than left in the
+/// kernel's queue until earlier ones close.
+#[test]
+fn koe_holds_more_connections_than_the_open_file_limit_it_was_started_with() {
+    const STARTED_WITH: u64 = 128;
+    let db = TestDb::create();
+    let server = KoeServer::start_with_open_file_limit(&db.url, &[], STARTED_WITH);
+
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", server.child.id())).unwrap();
+    let open_files: Vec<&str> = limits.lines().find(|line| line.starts_with("Max open files")).unwrap().split_whitespace().collect();
+    let (soft, hard) = (open_files[3], open_files[4]);
+    assert_eq!(soft, hard, "the soft limit raised to the hard one: {limits}");
+    assert!(soft == "unlimited" || soft.parse::<u64>().unwrap() > STARTED_WITH);
+
+    // Three times as many connections as the limit koe was started with, all open at once,
+    // each with a request, and every one answered. (Without the raised limit they are answered
+    // too, but only as koe closes idle ones: the limit's check above is what fails then.)
+    let address = server.address.trim_start_matches("http://").to_owned();
+    let mut crowd: Vec<TcpStream> = (0..3 * STARTED_WITH).map(|_| TcpStream::connect(&address).unwrap()).collect();
+    for connection in &mut crowd {
+        connection.write_all(b"GET /healthz HTTP/1.1\r\nHost: koe\r\n\r\n").unwrap();
+    }
+    for connection in &mut crowd {
+        connection.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut status_line = [0u8; 12];
+        connection.read_exact(&mut status_line).unwrap();
+        assert_eq!(&status_line, b"HTTP/1.1 200");
+    }
 }
 
 /// The link tokens whose invitation has an answer.

@@ -61,6 +61,10 @@ pub fn ingest(config: &Config, options: &Options) -> anyhow::Result<()> {
     // Built here rather than by the server's first start, whose peak memory would then be the
     // build's (once per machine), not that of serving.
     crate::text::ensure_dictionary(&config.ipadic_source, &config.dict_dir)?;
+    // The overload's open loop holds a socket for every request still waiting; koe serve
+    // raises its own limit the same way.
+    let sockets = crate::startup::raise_open_file_limit()?;
+    println!("The load generator may hold {sockets} sockets (its open-file limit).");
     let work = WorkDir::create()?;
     let koe = Koe::start(&database_url, &work.0)?;
     let nginx_port = free_port()?;

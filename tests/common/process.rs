@@ -20,9 +20,20 @@ impl KoeServer {
     /// Starts `koe serve` on a free port with `env` on top of the database URL, and waits until
     /// it answers /healthz.
     pub fn start(database_url: &str, env: &[(&str, &str)]) -> KoeServer {
+        KoeServer::spawn(Command::new(env!("CARGO_BIN_EXE_koe")), database_url, env)
+    }
+
+    /// As [`KoeServer::start`], with a soft limit of `open_files` (the hard limit left as it
+    /// is), as a service manager may start it.
+    pub fn start_with_open_file_limit(database_url: &str, env: &[(&str, &str)], open_files: u64) -> KoeServer {
+        let mut command = Command::new("prlimit");
+        command.arg(format!("--nofile={open_files}:")).arg(env!("CARGO_BIN_EXE_koe"));
+        KoeServer::spawn(command, database_url, env)
+    }
+
+    fn spawn(mut command: Command, database_url: &str, env: &[(&str, &str)]) -> KoeServer {
         let port = free_port();
         let address = format!("http://127.0.0.1:{port}");
-        let mut command = Command::new(env!("CARGO_BIN_EXE_koe"));
         command
             .arg("serve")
             .env("DATABASE_URL", database_url)
