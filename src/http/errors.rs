@@ -86,7 +86,7 @@ impl ResponseError for ApiError {
         }
         let mut response = HttpResponse::build(status);
         if status == StatusCode::SERVICE_UNAVAILABLE {
-            response.insert_header(("Retry-After", "1"));
+            come_back_later(&mut response);
         }
         if let AppError::Throttled { available_at, .. } = &self.0 {
             body.error.available_at = Some(*available_at);
@@ -171,7 +171,7 @@ impl ResponseError for PageError {
         let page = error_page(&ErrorPage { lang: self.lang, kind, request_id: None });
         let mut response = HttpResponse::build(status);
         if status == StatusCode::SERVICE_UNAVAILABLE {
-            response.insert_header(("Retry-After", "1"));
+            come_back_later(&mut response);
         }
         response
             .content_type("text/html; charset=utf-8")
@@ -217,12 +217,21 @@ pub async fn not_found_page(req: HttpRequest) -> Result<HttpResponse, PageError>
     Err(PageError::new(AppError::NotFound, super::lang::browser_lang(&req)))
 }
 
+/// What a 503 for a request koe cannot take now says besides its body: try again in a second.
+/// The connection stays open. Closing it with each refusal was tried: in the benchmark's
+/// overload the clients then opened new connections faster than the workers accepted them,
+/// and far more requests waited in the kernel's queue (README, "Overload").
+fn come_back_later(response: &mut actix_web::HttpResponseBuilder) {
+    response.insert_header(("Retry-After", "1"));
+}
+
 /// A form whose answer was fine but could not be stored now (503): the page shows the form again
 /// with what the person typed, and says when to try again.
 pub fn unavailable_form(error: &AppError, page: koe_views::Markup) -> HttpResponse {
     log(error, StatusCode::SERVICE_UNAVAILABLE);
-    HttpResponse::ServiceUnavailable()
-        .insert_header(("Retry-After", "1"))
+    let mut response = HttpResponse::ServiceUnavailable();
+    come_back_later(&mut response);
+    response
         .insert_header(("Cache-Control", "no-store"))
         .content_type("text/html; charset=utf-8")
         .body(page.into_string())
