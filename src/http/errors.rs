@@ -217,11 +217,12 @@ pub async fn not_found_page(req: HttpRequest) -> Result<HttpResponse, PageError>
     Err(PageError::new(AppError::NotFound, super::lang::browser_lang(&req)))
 }
 
-/// What a 503 for a request koe cannot take now says besides its body: try again in a second.
-/// The connection stays open. Closing it with each refusal was tried: in the benchmark's
-/// overload the clients then opened new connections faster than the workers accepted them,
-/// and far more requests waited in the kernel's queue (README, "Overload").
-fn come_back_later(response: &mut actix_web::HttpResponseBuilder) {
+/// What a 503 says besides its body, for a request koe cannot take now or a readiness probe:
+/// try again in a second. The connection stays open. Closing it with each refusal was tried:
+/// in the benchmark's overload the clients then opened new connections faster than the
+/// workers accepted them, and far more requests waited in the kernel's queue (README,
+/// "Overload").
+pub(super) fn come_back_later(response: &mut actix_web::HttpResponseBuilder) {
     response.insert_header(("Retry-After", "1"));
 }
 

@@ -1,6 +1,8 @@
 //! Liveness and readiness for load balancers and orchestrators.
 
+use super::errors::come_back_later;
 use super::AppState;
+use crate::db;
 use actix_web::{web, HttpResponse};
 use diesel::{sql_query, RunQueryDsl};
 
@@ -16,7 +18,7 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let ready = state
         .db(move |conn| {
             sql_query("SELECT 1").execute(conn)?;
-            sql_query("SELECT 1").execute(&mut link_pool.get()?)?;
+            db::with_connection(&link_pool, |conn| Ok(sql_query("SELECT 1").execute(conn)?))?;
             Ok(())
         })
         .await;
@@ -24,9 +26,9 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         Ok(_) => HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })),
         Err(error) => {
             tracing::warn!(%error, "not ready");
-            HttpResponse::ServiceUnavailable()
-                .insert_header(("Retry-After", "1"))
-                .json(serde_json::json!({ "status": "unavailable" }))
+            let mut response = HttpResponse::ServiceUnavailable();
+            come_back_later(&mut response);
+            response.json(serde_json::json!({ "status": "unavailable" }))
         }
     }
 }
