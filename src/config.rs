@@ -58,9 +58,9 @@ pub struct Config {
     pub outbox_lease: Duration,
     /// Days of silence after which the accounts pages flag an account as dormant.
     pub dormant_days: u32,
-    /// Answers waiting for the writer (group commit); a full queue answers 503.
+    /// Answers waiting for a writer (group commit); a full queue answers 503.
     pub answer_queue: usize,
-    /// Longest an answer may wait for the writer before it is refused with 503.
+    /// Longest an answer may wait for a writer before it is refused with 503.
     pub answer_wait: Duration,
     /// Which addresses webhook endpoints may be on.
     pub webhook_reach: Reach,

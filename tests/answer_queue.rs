@@ -1,4 +1,4 @@
-//! Answers are written by one writer, several per transaction (group commit), through a bounded
+//! Answers are written by a few writers, several per transaction (group commit), through a bounded
 //! queue: when it is full, an answer is refused with 503 and Retry-After, and the form comes
 //! back with what the person typed.
 #![allow(clippy::expect_used)] // a test may stop at the first thing that goes wrong
@@ -10,7 +10,10 @@ use diesel::prelude::*;
 use diesel::sql_query;
 use diesel::sql_types::{BigInt, Text};
 use futures_util::future::{select, Either};
+use futures_util::stream::{FuturesUnordered, StreamExt};
+use koe::service::answer_queue::AnswerQueue;
 use koe::service::link_reader::LinkReader;
+use std::time::Duration;
 use koe_views::i18n::strings;
 use koe_views::Lang;
 
@@ -28,7 +31,7 @@ fn answers_on(conn: &mut PgConnection, token: &str) -> i64 {
         .n
 }
 
-/// Sessions of the test database waiting on a lock: the writer, once it is stuck behind ours.
+/// Sessions of the test database waiting on a lock: the writers, once they are stuck behind ours.
 fn waiting_on_locks(conn: &mut PgConnection) -> i64 {
     sql_query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
         .get_result::<Count>(conn)
@@ -50,16 +53,20 @@ async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_commen
     let mut conn = app.conn();
     let world = world(&mut conn);
     let nps = survey(&mut conn, "nps");
-    let [first, second, third] = [(); 3].map(|()| invite(&mut conn, &nps, &world));
+    let held: Vec<String> = (0..AnswerQueue::WRITERS).map(|_| invite(&mut conn, &nps, &world)).collect();
+    let [second, third] = [(); 2].map(|()| invite(&mut conn, &nps, &world));
 
-    // Hold the writer inside its first batch.
+    // Hold every writer inside a batch of its own: one more answer each, once the one before is stuck.
     let mut blocker = hold_answers_back(&app);
-    let first_path = format!("/s/{first}");
-    let mut writing = Box::pin(app.post_fields(&first_path, &[("score", "9"), ("comment", "最初の回答です")]));
-    while waiting_on_locks(&mut conn) == 0 {
-        // Drives the first request until the writer is stuck on our lock.
-        if let Either::Left((response, _)) = select(writing.as_mut(), Box::pin(actix_web::rt::time::sleep(std::time::Duration::from_millis(20)))).await {
-            panic!("the first answer was written through a lock: {}", response.status());
+    let held_paths: Vec<String> = held.iter().map(|token| format!("/s/{token}")).collect();
+    let mut writing = FuturesUnordered::new();
+    for (stuck_before, path) in held_paths.iter().enumerate() {
+        writing.push(app.post_fields(path, &[("score", "9"), ("comment", "最初の回答です")]));
+        while waiting_on_locks(&mut conn) <= i64::try_from(stuck_before).expect("a few writers") {
+            // Drives the posted requests until this writer too is stuck on our lock.
+            if let Either::Left((Some(response), _)) = select(writing.next(), Box::pin(actix_web::rt::time::sleep(Duration::from_millis(20)))).await {
+                panic!("an answer was written through a lock: {}", response.status());
+            }
         }
     }
 
@@ -80,17 +87,27 @@ async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_commen
     assert!(page.contains(strings(Lang::Ja).form_errors.busy), "the page says why and what to do");
     assert!(page.contains(&format!("action=\"/s/{refused_token}\"")), "the form posts to the same link");
 
+    // Refused before its link is read, which under overload is most of an answer's work: even a
+    // link that does not exist gets the busy page, not the 404 it would get with room to spare.
+    let unknown = app.post_fields("/s/no-such-link-0123456789", &fields).await;
+    assert_eq!(unknown.status(), 503);
+
     sql_query("COMMIT").execute(&mut blocker).expect("release the lock");
-    assert_eq!(writing.await.status(), 303);
+    while let Some(response) = writing.next().await {
+        assert_eq!(response.status(), 303);
+    }
     assert_eq!(queued.await.status(), 303);
-    assert_eq!(answers_on(&mut conn, &first), 1);
+    for token in &held {
+        assert_eq!(answers_on(&mut conn, token), 1);
+    }
     assert_eq!(answers_on(&mut conn, queued_token), 1);
     assert_eq!(answers_on(&mut conn, refused_token), 0, "a refused answer left nothing");
 
-    // Sent again once there is room, the same answer is taken.
+    // Sent again once there is room, the same answer is taken, and an unknown link is what it is.
     let again = app.post_fields(&format!("/s/{refused_token}"), &[("score", "3"), ("comment", typed)]).await;
     assert_eq!(again.status(), 303);
     assert_eq!(answers_on(&mut conn, refused_token), 1);
+    assert_eq!(app.post_fields("/s/no-such-link-0123456789", &fields).await.status(), 404);
 }
 
 #[actix_web::test]
@@ -101,7 +118,8 @@ async fn answers_written_in_one_batch_each_keep_their_own_follow_up_and_outbox_r
     let nps = survey(&mut conn, "nps");
     let tokens: Vec<String> = (0..12).map(|_| invite(&mut conn, &nps, &world)).collect();
 
-    // Held back behind a lock, the answers queue up and are written together once it goes.
+    // Held back behind a lock, the answers queue up and (but for the one each writer holds) are
+    // written together once it goes.
     let mut blocker = hold_answers_back(&app);
     let requests: Vec<(String, [(&str, &str); 2])> = tokens
         .iter()
@@ -168,7 +186,7 @@ async fn one_answer_that_fails_in_a_batch_leaves_the_others_written() {
     common::rollups::assert_true(&mut conn, "a batch written one by one");
 }
 
-/// Answers as the writer receives them, analysed and ready for one batch.
+/// Answers as a writer receives them, analysed and ready for one batch.
 fn prepared(app: &TestApp, conn: &mut PgConnection, answers: &[(&str, &str, &str)]) -> Vec<koe::service::answers::Prepared> {
     use koe::domain::answer::{Answer, AnswerForm};
     use koe::service::answers;

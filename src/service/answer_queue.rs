@@ -1,11 +1,14 @@
-//! Group commit of answers. Requests hand their analysed answer to the writer, which writes
+//! Group commit of answers. Requests hand their analysed answer to a writer, which writes
 //! whatever has queued meanwhile in one transaction, each table's rows in one statement
 //! ([`answers::record_many`]), and replies to each request only after COMMIT. Concurrent
 //! answers then share one WAL flush and one run of each rollup trigger.
 //!
-//! One writer. The rollups are append-only (see [`crate::db::rollups`]), so writers no longer
-//! wait on one another's rollup rows, but a second one was measured (2026-12-06) and gave no
-//! more answers a second on two cores: smaller batches cost PostgreSQL more CPU an answer.
+//! Two writers. The rollups are append-only (see [`crate::db::rollups`]), so writers do not
+//! wait on one another's rollup rows. With few clients an answer's time is mostly its batch's
+//! round trips, and a second writer lets the next batch start while one commits: at 8 and 32
+//! clients it took 1.1 to 1.4 times the answers a second of one (2026-12-07). At 64 clients the
+//! two cores are busy either way and it gives about the same, and a third gave fewer (smaller
+//! batches cost PostgreSQL more CPU an answer).
 //!
 //! The queue is bounded: when it is full, or an answer has waited past its budget, the answer
 //! is refused as [`AppError::Unavailable`] (503 with Retry-After) rather than left to time out.
@@ -28,9 +31,12 @@ pub struct AnswerQueue {
 }
 
 impl AnswerQueue {
-    /// Starts the writer. `capacity` answers may wait, each at most `wait`.
+    /// Writer threads, each with at most one transaction open.
+    pub const WRITERS: usize = 2;
+
+    /// Starts the writers. `capacity` answers may wait, each at most `wait`.
     pub fn start(pool: DbPool, capacity: usize, wait: Duration) -> std::io::Result<AnswerQueue> {
-        let shape = Shape { name: "answers", threads: 1, capacity, max_batch: MAX_BATCH, wait };
+        let shape = Shape { name: "answers", threads: Self::WRITERS, capacity, max_batch: MAX_BATCH, wait };
         let queue = BatchQueue::start(shape, move |batch: Vec<Prepared>| {
             db::with_connection(&pool, |conn| answers::record_many(conn, &batch))
         })?;
@@ -40,5 +46,12 @@ impl AnswerQueue {
     /// Writes `answer` as [`answers::record`] would, once its transaction has committed.
     pub async fn record(&self, answer: Prepared) -> Result<Response, AppError> {
         self.queue.submit(answer).await
+    }
+
+    /// The refusal an answer would meet now because the queue is full, if it would: checked
+    /// before its link is read and its comment analysed, so that an overloaded server spends
+    /// its CPU on the answers it can take.
+    pub fn refusal_if_full(&self) -> Option<AppError> {
+        self.queue.refusal_if_full()
     }
 }
