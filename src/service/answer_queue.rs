@@ -47,11 +47,4 @@ impl AnswerQueue {
     pub async fn record(&self, answer: Prepared) -> Result<Response, AppError> {
         self.queue.submit(answer).await
     }
-
-    /// The refusal an answer would meet now because the queue is full, if it would: checked
-    /// before its link is read and its comment analysed, so that an overloaded server spends
-    /// its CPU on the answers it can take.
-    pub fn refusal_if_full(&self) -> Option<AppError> {
-        self.queue.refusal_if_full()
-    }
 }

@@ -68,20 +68,10 @@ impl<Request: Send + 'static, Reply: Send + 'static> BatchQueue<Request, Reply> 
     pub async fn submit(&self, request: Request) -> Result<Reply, AppError> {
         let (reply, replied) = oneshot::channel();
         self.sender.try_send(Job { request, queued_at: Instant::now(), reply }).map_err(|error| match error {
-            mpsc::error::TrySendError::Full(_) => self.full(),
+            mpsc::error::TrySendError::Full(_) => AppError::Unavailable(format!("too many {} are waiting", self.name)),
             mpsc::error::TrySendError::Closed(_) => AppError::Internal(format!("the {} queue has stopped", self.name)),
         })?;
         replied.await.map_err(|_| AppError::Internal(format!("a request was dropped from the {} queue", self.name)))?
-    }
-
-    /// The refusal [`BatchQueue::submit`] would give now for want of room, if it would: lets a
-    /// caller refuse before preparing a request, which under overload is most of the work.
-    pub fn refusal_if_full(&self) -> Option<AppError> {
-        (self.sender.capacity() == 0).then(|| self.full())
-    }
-
-    fn full(&self) -> AppError {
-        AppError::Unavailable(format!("too many {} are waiting", self.name))
     }
 }
 

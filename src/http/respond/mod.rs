@@ -78,9 +78,6 @@ async fn submit(
     })?;
 
     let token = token.into_inner();
-    if let Some(busy) = queue.refusal_if_full().filter(|_| looks_like_link_token(&token)) {
-        return Ok(resend_later(&busy, &token, &body, visitor_lang));
-    }
     let now = chrono::Utc::now();
     let link = match links.resolve(&token, now).await {
         Ok(link) => link,
@@ -116,8 +113,8 @@ async fn submit(
     Ok(HttpResponse::SeeOther().insert_header((LOCATION, location)).finish())
 }
 
-/// A 503 for an answer refused before its link was read: the posted answer comes back, ready
-/// to be sent again, since without the survey the form itself cannot be drawn.
+/// A 503 for an answer whose link could not be read: the posted answer comes back, ready to be
+/// sent again, since without the survey the form itself cannot be drawn.
 fn resend_later(error: &AppError, token: &str, body: &[u8], lang: Lang) -> HttpResponse {
     let posted = form::decode(body).unwrap_or_default();
     let fields = [("score", posted.score), ("reason", posted.reason), ("comment", posted.comment)]
