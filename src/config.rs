@@ -18,6 +18,7 @@
 //! | `KOE_WEBHOOK_PRIVATE_NETWORKS` | `refuse`: webhook endpoints must be on public addresses; `allow` lets them be on loopback and private networks too |
 //! | `KOE_ANSWER_QUEUE`  | `512`: answers waiting to be written; when full, a new answer is refused with 503 and Retry-After |
 //! | `KOE_ANSWER_WAIT_MS` | `2000`: an answer that waited longer to be written is refused the same way |
+//! | `KOE_RESPONDENTS`   | `512`: survey-link requests (forms, answers, thank-you pages) in progress at once; more are refused at once with 503 and Retry-After |
 //! | `KOE_LOG`           | `info` (a tracing filter, e.g. `koe=debug,actix_web=info`) |
 //! | `KOE_LOG_FORMAT`    | `text`; `json` for one JSON object per line          |
 
@@ -37,6 +38,11 @@ const DEFAULT_DORMANT_DAYS: u32 = 90;
 // A bound on memory and on waiting: past it, people are told at once to send again in a moment
 // rather than left waiting for a page that may never come.
 const DEFAULT_ANSWER_QUEUE: usize = 512;
+// Below the connections the server workers hold (1,024 each): past it, a request is refused
+// as soon as it arrives. Without a bound nearer than those connections, an overload filled
+// them with requests that waited without being refused, and the rest waited, unseen, in the
+// kernel's queue until their clients gave up.
+const DEFAULT_RESPONDENTS: usize = 512;
 const DEFAULT_ANSWER_WAIT_MS: u64 = 2000;
 
 #[derive(Debug, Clone)]
@@ -62,6 +68,8 @@ pub struct Config {
     pub answer_queue: usize,
     /// Longest an answer may wait for a writer before it is refused with 503.
     pub answer_wait: Duration,
+    /// Survey-link requests in progress at once; more are refused with 503 at once.
+    pub respondents: usize,
     /// Which addresses webhook endpoints may be on.
     pub webhook_reach: Reach,
 }
@@ -108,6 +116,7 @@ impl Config {
             webhook_reach: webhook_reach(),
             answer_queue: positive("KOE_ANSWER_QUEUE", DEFAULT_ANSWER_QUEUE),
             answer_wait: Duration::from_millis(positive("KOE_ANSWER_WAIT_MS", DEFAULT_ANSWER_WAIT_MS)),
+            respondents: positive("KOE_RESPONDENTS", DEFAULT_RESPONDENTS),
             dormant_days: match env("KOE_DORMANT_DAYS").map(|text| text.parse::<u32>()) {
                 Some(Ok(days)) if days > 0 => days,
                 Some(_) => {

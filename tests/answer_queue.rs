@@ -105,6 +105,47 @@ async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_commen
 }
 
 #[actix_web::test]
+async fn with_every_respondent_place_taken_a_form_or_answer_is_refused_at_once_and_the_answer_kept() {
+    let app = TestApp::spawn_with(|config| config.respondents = 1).await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let [first, second] = [(); 2].map(|()| invite(&mut conn, &nps, &world));
+
+    // The one place goes to an answer held inside its batch.
+    let mut blocker = hold_answers_back(&app);
+    let first_path = format!("/s/{first}");
+    let mut writing = Box::pin(app.post_fields(&first_path, &[("score", "9"), ("comment", "最初の回答です")]));
+    while waiting_on_locks(&mut conn) == 0 {
+        if let Either::Left((response, _)) = select(writing.as_mut(), Box::pin(actix_web::rt::time::sleep(Duration::from_millis(20)))).await {
+            panic!("the first answer was written through a lock: {}", response.status());
+        }
+    }
+
+    let typed = "混雑していても消えてほしくない大事なコメント";
+    let second_path = format!("/s/{second}");
+    let refused = actix_web::rt::time::timeout(Duration::from_secs(5), app.post_fields(&second_path, &[("score", "3"), ("comment", typed)]))
+        .await
+        .expect("refused at once, not queued behind the held answer");
+    assert_eq!(refused.status(), 503);
+    assert_eq!(refused.headers().get("retry-after").and_then(|value| value.to_str().ok()), Some("1"));
+    let page = refused.text().await.expect("page");
+    assert!(page.contains(typed), "the page keeps the comment");
+    assert!(page.contains(&format!("action=\"/s/{second}\"")), "ready to be sent again to the same link");
+    let form = app.client.get(app.url(&format!("/s/{second}"))).send().await.expect("GET");
+    assert_eq!(form.status(), 503);
+    assert_eq!(form.headers().get("retry-after").and_then(|value| value.to_str().ok()), Some("1"));
+
+    sql_query("COMMIT").execute(&mut blocker).expect("release the lock");
+    assert_eq!(writing.await.status(), 303);
+    assert_eq!(answers_on(&mut conn, &second), 0, "a refused answer left nothing");
+    // The place is free again once the first answer's response is ready.
+    let again = app.post_fields(&format!("/s/{second}"), &[("score", "3"), ("comment", typed)]).await;
+    assert_eq!(again.status(), 303);
+    assert_eq!(answers_on(&mut conn, &second), 1);
+}
+
+#[actix_web::test]
 async fn answers_written_in_one_batch_each_keep_their_own_follow_up_and_outbox_rows() {
     let app = TestApp::spawn().await;
     let mut conn = app.conn();

@@ -18,7 +18,7 @@ use crate::text::SharedAnalyzer;
 use actix_web::{web, HttpResponse};
 use diesel::PgConnection;
 use std::sync::Arc;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Database jobs one pooled connection may have waiting for it; past them a request is refused
 /// at once (503 with Retry-After) rather than queued behind work it would wait seconds for.
@@ -36,12 +36,24 @@ pub struct AppState {
     /// Database jobs allowed in flight: without a bound, an overload would queue requests on
     /// the blocking pool until their clients time out, each holding its connection and memory.
     admitted: Arc<Semaphore>,
+    /// Survey-link requests in progress (`KOE_RESPONDENTS`): see [`AppState::admit_respondent`].
+    respondents: Arc<Semaphore>,
 }
 
 impl AppState {
     pub fn new(pool: DbPool, link_pool: DbPool, config: Config, analyzer: SharedAnalyzer) -> AppState {
         let admitted = Arc::new(Semaphore::new((config.pool_size * WAITING_PER_CONNECTION) as usize));
-        AppState { pool, link_pool, config: Arc::new(config), analyzer, admitted }
+        let respondents = Arc::new(Semaphore::new(config.respondents));
+        AppState { pool, link_pool, config: Arc::new(config), analyzer, admitted, respondents }
+    }
+
+    /// A place for one survey-link request, held until its response is ready, or
+    /// [`AppError::Unavailable`] at once when all are taken. An overload is then refused as it
+    /// arrives, in a few microseconds a request, instead of filling every connection the server
+    /// holds with requests that wait too little to be refused by the queues behind, while the
+    /// rest wait in the kernel's queue until their clients give up.
+    pub fn admit_respondent(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        self.respondents.clone().try_acquire_owned().map_err(|_| AppError::Unavailable("too many people are answering at once".into()))
     }
 
     /// Runs blocking database work on actix's thread pool with a pooled connection, or refuses

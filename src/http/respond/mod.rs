@@ -44,12 +44,14 @@ struct FormQuery {
 }
 
 async fn show_form(
+    state: web::Data<AppState>,
     links: web::Data<LinkReader>,
     opens: web::Data<LinkOpens>,
     req: HttpRequest,
     token: web::Path<String>,
     query: web::Query<FormQuery>,
 ) -> Result<HttpResponse, PageError> {
+    let _admitted = state.admit_respondent().map_err(|error| PageError::new(error, browser_lang(&req)))?;
     let token = token.into_inner();
     let now = chrono::Utc::now();
     let link = links.resolve(&token, now).await.map_err(|error| PageError::new(error, browser_lang(&req)))?;
@@ -78,6 +80,11 @@ async fn submit(
     })?;
 
     let token = token.into_inner();
+    let _admitted = match state.admit_respondent() {
+        Ok(permit) => permit,
+        Err(error) if looks_like_link_token(&token) => return Ok(resend_later(&error, &token, &body, visitor_lang)),
+        Err(error) => return Err(PageError::new(error, visitor_lang)),
+    };
     let now = chrono::Utc::now();
     let link = match links.resolve(&token, now).await {
         Ok(link) => link,
@@ -126,7 +133,8 @@ fn resend_later(error: &AppError, token: &str, body: &[u8], lang: Lang) -> HttpR
     unavailable_form(error, page)
 }
 
-async fn thanks(links: web::Data<LinkReader>, req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, PageError> {
+async fn thanks(state: web::Data<AppState>, links: web::Data<LinkReader>, req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, PageError> {
+    let _admitted = state.admit_respondent().map_err(|error| PageError::new(error, browser_lang(&req)))?;
     let token = token.into_inner();
     let link = links.resolve(&token, chrono::Utc::now()).await.map_err(|error| PageError::new(error, browser_lang(&req)))?;
     let lang = page_lang(&req, link.contact_locale());
