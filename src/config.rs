@@ -18,7 +18,7 @@
 //! | `KOE_WEBHOOK_PRIVATE_NETWORKS` | `refuse`: webhook endpoints must be on public addresses; `allow` lets them be on loopback and private networks too |
 //! | `KOE_ANSWER_QUEUE`  | `512`: answers waiting to be written; when full, a new answer is refused with 503 and Retry-After |
 //! | `KOE_ANSWER_WAIT_MS` | `2000`: an answer that waited longer to be written is refused the same way |
-//! | `KOE_RESPONDENTS`   | `512`: survey-link requests (forms, answers, thank-you pages) in progress at once; more are refused at once with 503 and Retry-After |
+//! | `KOE_RESPONDENTS`   | `512`: survey forms and answers in progress at once; more are refused at once with 503 and Retry-After |
 //! | `KOE_LOG`           | `info` (a tracing filter, e.g. `koe=debug,actix_web=info`) |
 //! | `KOE_LOG_FORMAT`    | `text`; `json` for one JSON object per line          |
 
@@ -68,7 +68,7 @@ pub struct Config {
     pub answer_queue: usize,
     /// Longest an answer may wait for a writer before it is refused with 503.
     pub answer_wait: Duration,
-    /// Survey-link requests in progress at once; more are refused with 503 at once.
+    /// Survey forms and answers in progress at once; more are refused with 503 at once.
     pub respondents: usize,
     /// Which addresses webhook endpoints may be on.
     pub webhook_reach: Reach,

@@ -36,7 +36,7 @@ pub struct AppState {
     /// Database jobs allowed in flight: without a bound, an overload would queue requests on
     /// the blocking pool until their clients time out, each holding its connection and memory.
     admitted: Arc<Semaphore>,
-    /// Survey-link requests in progress (`KOE_RESPONDENTS`): see [`AppState::admit_respondent`].
+    /// Survey forms and answers in progress (`KOE_RESPONDENTS`): see [`AppState::admit_respondent`].
     respondents: Arc<Semaphore>,
 }
 
@@ -47,7 +47,7 @@ impl AppState {
         AppState { pool, link_pool, config: Arc::new(config), analyzer, admitted, respondents }
     }
 
-    /// A place for one survey-link request, held until its response is ready, or
+    /// A place for one survey form or answer, held until its response is ready, or
     /// [`AppError::Unavailable`] at once when all are taken. An overload is then refused as it
     /// arrives, in a few microseconds a request, instead of filling every connection the server
     /// holds with requests that wait too little to be refused by the queues behind, while the

@@ -133,8 +133,9 @@ fn resend_later(error: &AppError, token: &str, body: &[u8], lang: Lang) -> HttpR
     unavailable_form(error, page)
 }
 
-async fn thanks(state: web::Data<AppState>, links: web::Data<LinkReader>, req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, PageError> {
-    let _admitted = state.admit_respondent().map_err(|error| PageError::new(error, browser_lang(&req)))?;
+/// Not bounded by [`AppState::admit_respondent`]: it comes only after an answer was taken, at
+/// the rate answers are, and someone who has answered should see that it worked.
+async fn thanks(links: web::Data<LinkReader>, req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, PageError> {
     let token = token.into_inner();
     let link = links.resolve(&token, chrono::Utc::now()).await.map_err(|error| PageError::new(error, browser_lang(&req)))?;
     let lang = page_lang(&req, link.contact_locale());
