@@ -13,6 +13,7 @@ use futures_util::future::{select, Either};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use koe::service::answer_queue::AnswerQueue;
 use koe::service::link_reader::LinkReader;
+use std::future::Future;
 use std::time::Duration;
 use koe_views::i18n::strings;
 use koe_views::Lang;
@@ -47,6 +48,27 @@ fn hold_answers_back(app: &TestApp) -> PgConnection {
     blocker
 }
 
+/// Posts an answer on each of `paths`, each once the one before is stuck on
+/// [`hold_answers_back`]'s lock, so that each holds a writer inside a batch of its own. The
+/// posts go on in the returned set, which yields their responses once the lock goes.
+async fn post_until_stuck<'a>(
+    app: &'a TestApp,
+    conn: &mut PgConnection,
+    paths: &'a [String],
+) -> FuturesUnordered<impl Future<Output = reqwest::Response> + 'a> {
+    let mut writing = FuturesUnordered::new();
+    for (stuck_before, path) in paths.iter().enumerate() {
+        writing.push(app.post_fields(path, &[("score", "9"), ("comment", "最初の回答です")]));
+        while waiting_on_locks(conn) <= i64::try_from(stuck_before).expect("a few writers") {
+            // Drives the posted requests until this one's writer too is stuck on the lock.
+            if let Either::Left((Some(response), _)) = select(writing.next(), Box::pin(actix_web::rt::time::sleep(Duration::from_millis(20)))).await {
+                panic!("an answer was written through a lock: {}", response.status());
+            }
+        }
+    }
+    writing
+}
+
 #[actix_web::test]
 async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_comment_and_stores_nothing() {
     let app = TestApp::spawn_with(|config| config.answer_queue = 1).await;
@@ -56,19 +78,10 @@ async fn a_full_answer_queue_answers_503_with_retry_after_keeps_the_typed_commen
     let held: Vec<String> = (0..AnswerQueue::WRITERS).map(|_| invite(&mut conn, &nps, &world)).collect();
     let [second, third] = [(); 2].map(|()| invite(&mut conn, &nps, &world));
 
-    // Hold every writer inside a batch of its own: one more answer each, once the one before is stuck.
+    // Hold every writer inside a batch of its own.
     let mut blocker = hold_answers_back(&app);
     let held_paths: Vec<String> = held.iter().map(|token| format!("/s/{token}")).collect();
-    let mut writing = FuturesUnordered::new();
-    for (stuck_before, path) in held_paths.iter().enumerate() {
-        writing.push(app.post_fields(path, &[("score", "9"), ("comment", "最初の回答です")]));
-        while waiting_on_locks(&mut conn) <= i64::try_from(stuck_before).expect("a few writers") {
-            // Drives the posted requests until this writer too is stuck on our lock.
-            if let Either::Left((Some(response), _)) = select(writing.next(), Box::pin(actix_web::rt::time::sleep(Duration::from_millis(20)))).await {
-                panic!("an answer was written through a lock: {}", response.status());
-            }
-        }
-    }
+    let mut writing = post_until_stuck(&app, &mut conn, &held_paths).await;
 
     // The queue holds one answer: of the next two, one waits its turn and one is refused.
     let typed = "混雑していても消えてほしくない大事なコメント";
@@ -114,13 +127,8 @@ async fn with_every_respondent_place_taken_a_form_or_answer_is_refused_at_once_a
 
     // The one place goes to an answer held inside its batch.
     let mut blocker = hold_answers_back(&app);
-    let first_path = format!("/s/{first}");
-    let mut writing = Box::pin(app.post_fields(&first_path, &[("score", "9"), ("comment", "最初の回答です")]));
-    while waiting_on_locks(&mut conn) == 0 {
-        if let Either::Left((response, _)) = select(writing.as_mut(), Box::pin(actix_web::rt::time::sleep(Duration::from_millis(20)))).await {
-            panic!("the first answer was written through a lock: {}", response.status());
-        }
-    }
+    let first_path = [format!("/s/{first}")];
+    let mut writing = post_until_stuck(&app, &mut conn, &first_path).await;
 
     let typed = "混雑していても消えてほしくない大事なコメント";
     let second_path = format!("/s/{second}");
@@ -137,7 +145,9 @@ async fn with_every_respondent_place_taken_a_form_or_answer_is_refused_at_once_a
     assert_eq!(form.headers().get("retry-after").and_then(|value| value.to_str().ok()), Some("1"));
 
     sql_query("COMMIT").execute(&mut blocker).expect("release the lock");
-    assert_eq!(writing.await.status(), 303);
+    while let Some(response) = writing.next().await {
+        assert_eq!(response.status(), 303);
+    }
     assert_eq!(answers_on(&mut conn, &second), 0, "a refused answer left nothing");
     // The place is free again once the first answer's response is ready.
     let again = app.post_fields(&format!("/s/{second}"), &[("score", "3"), ("comment", typed)]).await;
