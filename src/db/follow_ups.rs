@@ -1,12 +1,13 @@
 //! Follow-up cases: an answer someone must call back about.
 
+use super::prepared::{column, prepared};
 use super::schema::{accounts, contacts, follow_up_events, follow_ups, responses, users};
 use crate::domain::ids::{AccountId, FollowUpId, ResponseId, UserId};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamptz};
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = follow_ups)]
+#[derive(Debug)]
 pub struct NewFollowUp<'a> {
     pub response_id: ResponseId,
     pub account_id: Option<AccountId>,
@@ -19,16 +20,31 @@ pub struct NewFollowUp<'a> {
 
 /// Opens a case for each response that has none yet (an edited answer keeps its case), in one
 /// statement; returns the cases opened as (case, response).
-pub fn open_once(conn: &mut PgConnection, follow_ups: &[NewFollowUp]) -> QueryResult<Vec<(FollowUpId, ResponseId)>> {
-    if follow_ups.is_empty() {
+pub fn open_once(conn: &mut PgConnection, rows: &[NewFollowUp]) -> QueryResult<Vec<(FollowUpId, ResponseId)>> {
+    if rows.is_empty() {
         return Ok(Vec::new());
     }
-    diesel::insert_into(follow_ups::table)
-        .values(follow_ups)
-        .on_conflict(follow_ups::response_id)
-        .do_nothing()
-        .returning((follow_ups::id, follow_ups::response_id))
-        .get_results(conn)
+    #[derive(QueryableByName)]
+    #[diesel(table_name = follow_ups)]
+    struct Opened {
+        id: FollowUpId,
+        response_id: ResponseId,
+    }
+    let opened: Vec<Opened> = prepared(
+        "INSERT INTO follow_ups (response_id, account_id, owner_id, trigger, due_at, created_at, updated_at)
+         SELECT * FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
+         ON CONFLICT (response_id) DO NOTHING
+         RETURNING id, response_id",
+    )
+    .bind::<Array<BigInt>, _>(column(rows, |row| row.response_id.0))
+    .bind::<Array<Nullable<BigInt>>, _>(column(rows, |row| row.account_id.map(|id| id.0)))
+    .bind::<Array<Nullable<BigInt>>, _>(column(rows, |row| row.owner_id.map(|id| id.0)))
+    .bind::<Array<Text>, _>(column(rows, |row| row.trigger))
+    .bind::<Array<Timestamptz>, _>(column(rows, |row| row.due_at))
+    .bind::<Array<Timestamptz>, _>(column(rows, |row| row.created_at))
+    .bind::<Array<Timestamptz>, _>(column(rows, |row| row.updated_at))
+    .load(conn)?;
+    Ok(opened.into_iter().map(|row| (row.id, row.response_id)).collect())
 }
 
 pub fn count_for_response(conn: &mut PgConnection, response: ResponseId) -> QueryResult<i64> {
@@ -83,8 +99,7 @@ pub struct StatusChangeset<'a> {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = follow_up_events)]
+#[derive(Debug)]
 pub struct NewEvent<'a> {
     pub follow_up_id: FollowUpId,
     pub actor_id: Option<UserId>,
@@ -140,7 +155,21 @@ pub fn add_events(conn: &mut PgConnection, events: &[NewEvent]) -> QueryResult<u
     if events.is_empty() {
         return Ok(0);
     }
-    diesel::insert_into(follow_up_events::table).values(events).execute(conn)
+    prepared(
+        "INSERT INTO follow_up_events (follow_up_id, actor_id, kind, from_status, to_status, note, from_owner_id, to_owner_id, created_at)
+         SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::int8[],
+                              $9::timestamptz[])",
+    )
+    .bind::<Array<BigInt>, _>(column(events, |event| event.follow_up_id.0))
+    .bind::<Array<Nullable<BigInt>>, _>(column(events, |event| event.actor_id.map(|id| id.0)))
+    .bind::<Array<Text>, _>(column(events, |event| event.kind))
+    .bind::<Array<Nullable<Text>>, _>(column(events, |event| event.from_status))
+    .bind::<Array<Nullable<Text>>, _>(column(events, |event| event.to_status))
+    .bind::<Array<Nullable<Text>>, _>(column(events, |event| event.note))
+    .bind::<Array<Nullable<BigInt>>, _>(column(events, |event| event.from_owner_id.map(|id| id.0)))
+    .bind::<Array<Nullable<BigInt>>, _>(column(events, |event| event.to_owner_id.map(|id| id.0)))
+    .bind::<Array<Timestamptz>, _>(column(events, |event| event.created_at))
+    .execute(conn)
 }
 
 /// A case's history, oldest first.

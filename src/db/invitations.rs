@@ -152,7 +152,7 @@ pub fn mark_opened(conn: &mut PgConnection, ids: &[InvitationId], at: &[DateTime
         return Ok(0);
     }
     let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
-    diesel::sql_query(
+    super::prepared::prepared(
         "UPDATE invitations i SET opened_at = o.at
            FROM (SELECT id, min(at) AS at FROM unnest($1::bigint[], $2::timestamptz[]) AS o(id, at) GROUP BY id) o
           WHERE i.id = o.id AND i.opened_at IS NULL",

@@ -11,6 +11,7 @@ pub mod keywords;
 pub mod mailings;
 pub mod organization;
 pub mod outbox;
+pub mod prepared;
 pub mod report_filters;
 pub mod report_scope;
 pub mod responses;

@@ -8,8 +8,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Double, Integer, Nullable, Text};
 use std::time::Duration;
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = outbox)]
+#[derive(Debug)]
 pub struct NewJob<'a> {
     pub kind: &'a str,
     pub payload: serde_json::Value,
@@ -24,7 +23,19 @@ pub fn enqueue(conn: &mut PgConnection, jobs: &[NewJob]) -> QueryResult<usize> {
     if jobs.is_empty() {
         return Ok(0);
     }
-    diesel::insert_into(outbox::table).values(jobs).execute(conn)
+    use super::prepared::{column, prepared};
+    use diesel::sql_types::{Jsonb, Timestamptz};
+    prepared(
+        "INSERT INTO outbox (kind, payload, recipient, endpoint_id, run_after, created_at)
+         SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::int8[], $5::timestamptz[], $6::timestamptz[])",
+    )
+    .bind::<Array<Text>, _>(column(jobs, |job| job.kind))
+    .bind::<Array<Jsonb>, _>(column(jobs, |job| &job.payload))
+    .bind::<Array<Text>, _>(column(jobs, |job| job.recipient))
+    .bind::<Array<Nullable<BigInt>>, _>(column(jobs, |job| job.endpoint_id.map(|id| id.0)))
+    .bind::<Array<Timestamptz>, _>(column(jobs, |job| job.run_after))
+    .bind::<Array<Timestamptz>, _>(column(jobs, |job| job.created_at))
+    .execute(conn)
 }
 
 /// A job a worker holds until its lease runs out.

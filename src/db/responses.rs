@@ -5,7 +5,7 @@ use crate::domain::ids::{AccountId, ContactId, InvitationId, ResponseId, SurveyI
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = responses)]
 pub struct Response {
     pub id: ResponseId,
@@ -22,8 +22,7 @@ pub struct Response {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = responses)]
+#[derive(Debug)]
 pub struct NewResponse<'a> {
     pub survey_id: SurveyId,
     pub invitation_id: Option<InvitationId>,
@@ -45,25 +44,34 @@ pub struct NewResponse<'a> {
 /// simultaneous posts end in one row, the later one winning. One statement may not touch a row
 /// twice, so the caller gives each invitation at most once.
 pub fn upsert(conn: &mut PgConnection, rows: &[NewResponse]) -> QueryResult<Vec<Response>> {
-    use diesel::upsert::excluded;
+    use super::prepared::{column, prepared};
+    use diesel::sql_types::{Array, BigInt, Bool, Nullable, SmallInt, Text, Timestamptz};
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    diesel::insert_into(responses::table)
-        .values(rows)
-        .on_conflict(responses::invitation_id)
-        .do_update()
-        .set((
-            responses::score.eq(excluded(responses::score)),
-            responses::reason.eq(excluded(responses::reason)),
-            responses::comment.eq(excluded(responses::comment)),
-            responses::contact_ok.eq(excluded(responses::contact_ok)),
-            responses::locale.eq(excluded(responses::locale)),
-            responses::updated_at.eq(excluded(responses::updated_at)),
-            responses::analyzed_with.eq(excluded(responses::analyzed_with)),
-        ))
-        .returning(Response::as_returning())
-        .get_results(conn)
+    prepared(
+        "INSERT INTO responses (survey_id, invitation_id, contact_id, account_id, score, reason, comment, contact_ok, locale,
+                                answered_at, updated_at, analyzed_with)
+         SELECT * FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::int8[], $5::int2[], $6::text[], $7::text[], $8::bool[],
+                              $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[])
+         ON CONFLICT (invitation_id) DO UPDATE
+            SET score = excluded.score, reason = excluded.reason, comment = excluded.comment, contact_ok = excluded.contact_ok,
+                locale = excluded.locale, updated_at = excluded.updated_at, analyzed_with = excluded.analyzed_with
+         RETURNING id, survey_id, invitation_id, contact_id, account_id, score, reason, comment, contact_ok, locale, answered_at, updated_at",
+    )
+    .bind::<Array<BigInt>, _>(column(rows, |row| row.survey_id.0))
+    .bind::<Array<Nullable<BigInt>>, _>(column(rows, |row| row.invitation_id.map(|id| id.0)))
+    .bind::<Array<Nullable<BigInt>>, _>(column(rows, |row| row.contact_id.map(|id| id.0)))
+    .bind::<Array<Nullable<BigInt>>, _>(column(rows, |row| row.account_id.map(|id| id.0)))
+    .bind::<Array<Nullable<SmallInt>>, _>(column(rows, |row| row.score))
+    .bind::<Array<Nullable<Text>>, _>(column(rows, |row| row.reason))
+    .bind::<Array<Nullable<Text>>, _>(column(rows, |row| row.comment))
+    .bind::<Array<Bool>, _>(column(rows, |row| row.contact_ok))
+    .bind::<Array<Text>, _>(column(rows, |row| row.locale))
+    .bind::<Array<Timestamptz>, _>(column(rows, |row| row.answered_at))
+    .bind::<Array<Timestamptz>, _>(column(rows, |row| row.updated_at))
+    .bind::<Array<Nullable<Text>>, _>(column(rows, |row| row.analyzed_with))
+    .load(conn)
 }
 
 pub fn find_by_invitation(conn: &mut PgConnection, invitation: InvitationId) -> QueryResult<Option<Response>> {
@@ -97,7 +105,7 @@ pub fn previous_scores(conn: &mut PgConnection, kind: &str, lookups: &[EarlierSc
     let contacts: Vec<i64> = lookups.iter().map(|lookup| lookup.contact.0).collect();
     let befores: Vec<DateTime<Utc>> = lookups.iter().map(|lookup| lookup.before).collect();
     let excepts: Vec<Option<i64>> = lookups.iter().map(|lookup| lookup.except.map(|invitation| invitation.0)).collect();
-    let found: Vec<Previous> = diesel::sql_query(
+    let found: Vec<Previous> = super::prepared::prepared(
         "SELECT (SELECT r.score FROM responses r JOIN surveys s ON s.id = r.survey_id
                   WHERE r.contact_id = d.contact_id AND s.kind = $1 AND r.answered_at < d.before
                     AND r.score IS NOT NULL AND r.invitation_id IS DISTINCT FROM d.other_than

@@ -4,7 +4,7 @@ use super::schema::{response_terms, responses};
 use crate::domain::ids::ResponseId;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_query;
+use super::prepared::prepared;
 use diesel::sql_types::{Array, BigInt, Text, Timestamptz};
 
 /// Removes these responses' terms, in one statement.
@@ -66,15 +66,15 @@ pub fn mark_analyzed(
         #[diesel(sql_type = BigInt)]
         id: i64,
     }
-    let marked: Vec<Marked> = sql_query(
-        "UPDATE responses r SET analyzed_with = $3
-           FROM unnest($1::bigint[], $2::timestamptz[]) AS d(id, updated_at)
+    let marked: Vec<Marked> = prepared(
+        "UPDATE responses r SET analyzed_with = $1
+           FROM unnest($2::bigint[], $3::timestamptz[]) AS d(id, updated_at)
           WHERE r.id = d.id AND r.updated_at = d.updated_at
          RETURNING r.id",
     )
+    .bind::<Text, _>(fingerprint)
     .bind::<Array<BigInt>, _>(ids)
     .bind::<Array<Timestamptz>, _>(updated_at)
-    .bind::<Text, _>(fingerprint)
     .load(conn)?;
     Ok(marked.into_iter().map(|row| ResponseId(row.id)).collect())
 }
@@ -97,7 +97,7 @@ pub fn insert_pairs(conn: &mut PgConnection, ids: &[i64], terms: &[&str]) -> Que
     if ids.is_empty() {
         return Ok(0);
     }
-    sql_query(
+    prepared(
         "INSERT INTO response_terms (response_id, term)
          SELECT * FROM unnest($1::bigint[], $2::text[])",
     )
@@ -111,7 +111,7 @@ pub fn delete_pairs(conn: &mut PgConnection, ids: &[i64], terms: &[&str]) -> Que
     if ids.is_empty() {
         return Ok(0);
     }
-    sql_query(
+    prepared(
         "DELETE FROM response_terms t
           USING unnest($1::bigint[], $2::text[]) AS d(response_id, term)
           WHERE t.response_id = d.response_id AND t.term = d.term",
