@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::db::{self, DbPool};
-use crate::http::{self, AppState};
+use crate::http::{self, AppState, Pools};
 use crate::service;
 use crate::service::answer_queue::AnswerQueue;
 use crate::service::link_opens::LinkOpens;
@@ -83,7 +83,8 @@ pub fn state(config: Config) -> Result<AppState, StartupError> {
     let analyzer = load_shared_analyzer(&config, &mut conn)?;
     drop(conn);
     let link_pool = LinkReader::pool(&config.database_url).map_err(|error| StartupError::Database(error.to_string()))?;
-    Ok(AppState::new(pool, link_pool, config, analyzer))
+    let answer_pool = AnswerQueue::pool(&config.database_url).map_err(|error| StartupError::Database(error.to_string()))?;
+    Ok(AppState::new(Pools { main: pool, links: link_pool, answers: answer_pool }, config, analyzer))
 }
 
 /// Binds the configured address (the first of its addresses that can be bound).
@@ -139,7 +140,7 @@ pub fn raise_open_file_limit_for_serving() {
 /// runs, the analyser follows custom-word changes made by other processes.
 pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let poll = state.config.dictionary_poll;
-    let answers = web::Data::new(AnswerQueue::start(state.pool.clone(), state.config.answer_queue, state.config.answer_wait)?);
+    let answers = web::Data::new(AnswerQueue::start(state.answer_pool.clone(), state.config.answer_queue, state.config.answer_wait)?);
     let opens = web::Data::new(LinkOpens::start(state.pool.clone())?);
     let links = web::Data::new(LinkReader::start(state.link_pool.clone())?);
     let data = web::Data::new(state);

@@ -335,3 +335,42 @@ async fn an_answer_whose_link_cannot_be_read_comes_back_503_ready_to_send_again(
     assert_eq!(again.status(), 303);
     assert_eq!(answers_on(&mut conn, &token), 1);
 }
+
+#[actix_web::test]
+async fn a_writer_prepares_each_of_its_statements_once_whatever_the_batch_size() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let world = world(&mut conn);
+    let nps = survey(&mut conn, "nps");
+    let tokens: Vec<String> = (0..4).map(|_| invite(&mut conn, &nps, &world)).collect();
+    // Detractors' answers with comments, so that every statement of a batch runs: terms, case,
+    // its history line, notifications.
+    let first = prepared(&app, &mut conn, &[(&tokens[0], "2", "対応が遅い")]);
+    let then = prepared(&app, &mut conn, &[(&tokens[1], "3", "価格が高い"), (&tokens[2], "1", "使いにくい"), (&tokens[3], "4", "不具合が多い")]);
+
+    for batch in [&first, &then] {
+        let results = koe::service::answers::record_many(&mut conn, batch).expect("the batch commits");
+        assert!(results.iter().all(Result::is_ok), "{results:?}");
+    }
+    #[derive(QueryableByName)]
+    struct Statement {
+        #[diesel(sql_type = Text)]
+        statement: String,
+        #[diesel(sql_type = BigInt)]
+        calls: i64,
+    }
+    // pg_prepared_statements lists this session's named statements; the ones diesel leaves
+    // unprepared are parsed and planned again at every call and never show.
+    let kept: Vec<Statement> = sql_query(
+        "SELECT statement, (generic_plans + custom_plans) AS calls FROM pg_prepared_statements
+          WHERE statement ~ '^\\s*INSERT INTO (responses|response_terms|follow_ups|follow_up_events|outbox) '",
+    )
+    .load(&mut conn)
+    .expect("pg_prepared_statements");
+    for table in ["responses", "response_terms", "follow_ups", "follow_up_events", "outbox"] {
+        let prefix = format!("INSERT INTO {table} ");
+        let of_table: Vec<&Statement> = kept.iter().filter(|kept| kept.statement.trim_start().starts_with(&prefix)).collect();
+        assert_eq!(of_table.len(), 1, "one statement for {table}, whatever the batch size: {:?}", of_table.iter().map(|kept| &kept.statement).collect::<Vec<_>>());
+        assert_eq!(of_table[0].calls, 2, "{table}'s statement ran for both batches");
+    }
+}

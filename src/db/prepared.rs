@@ -2,7 +2,7 @@
 //!
 //! Diesel keeps a prepared statement for a query built with its DSL, but never for `sql_query`
 //! nor for a many-row `insert_into` (the number of rows changes its text), so PostgreSQL parsed,
-//! analysed and planned those again at every call: a dozen times for each batch of answers.
+//! analysed and planned those again at every call: six statements of each batch of answers.
 //! [`prepared`] takes SQL whose parameters are `$1`, `$2`, … in that order, each once, and
 //! lets diesel keep its statement under that text. Many rows go in as one array a column,
 //! through `unnest`, so that the text stays the same whatever their number.

@@ -24,12 +24,22 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 /// at once (503 with Retry-After) rather than queued behind work it would wait seconds for.
 const WAITING_PER_CONNECTION: u32 = 8;
 
+/// The process's connection pools: the handlers' and workers', and those of the two kinds of
+/// threads that run one statement over and over.
+pub struct Pools {
+    pub main: DbPool,
+    pub links: DbPool,
+    pub answers: DbPool,
+}
+
 /// What every handler can reach: the database, the settings and the shared analyser.
 #[derive(Clone)]
 pub struct AppState {
     pub pool: DbPool,
     /// The survey links' readers' own connections ([`crate::service::link_reader::LinkReader::pool`]).
     pub link_pool: DbPool,
+    /// The answer writers' own connections ([`crate::service::answer_queue::AnswerQueue::pool`]).
+    pub answer_pool: DbPool,
     pub config: Arc<Config>,
     /// Swapped when the custom words change: take `analyzer.current()` once per request.
     pub analyzer: SharedAnalyzer,
@@ -41,10 +51,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(pool: DbPool, link_pool: DbPool, config: Config, analyzer: SharedAnalyzer) -> AppState {
+    pub fn new(pools: Pools, config: Config, analyzer: SharedAnalyzer) -> AppState {
         let admitted = Arc::new(Semaphore::new((config.pool_size * WAITING_PER_CONNECTION) as usize));
         let respondents = Arc::new(Semaphore::new(config.respondents));
-        AppState { pool, link_pool, config: Arc::new(config), analyzer, admitted, respondents }
+        let Pools { main: pool, links: link_pool, answers: answer_pool } = pools;
+        AppState { pool, link_pool, answer_pool, config: Arc::new(config), analyzer, admitted, respondents }
     }
 
     /// A place for one survey form or answer, held until its response is ready, or

@@ -13,9 +13,10 @@ use diesel::sql_query;
 use koe::config::Config;
 use koe::db::{self, surveys::Survey};
 use koe::domain::role::Role;
-use koe::http::AppState;
+use koe::http::{AppState, Pools};
 use koe::service;
 use koe::service::accounts::AccountInput;
+use koe::service::answer_queue::AnswerQueue;
 use koe::service::contacts::ContactInput;
 use koe::service::invitations::InvitationInput;
 use koe::service::link_reader::LinkReader;
@@ -170,10 +171,13 @@ pub struct TestApp {
 
 /// A koe server on `listener` with its own pools and analyser, as `koe serve` starts one.
 fn serve(listener: TcpListener, config: Config, db: &TestDb) -> AppState {
-    let pool = koe::db::pool(&config.database_url, config.pool_size).expect("pool");
-    let link_pool = LinkReader::pool(&config.database_url).expect("link pool");
+    let pools = Pools {
+        main: db::pool(&config.database_url, config.pool_size).expect("pool"),
+        links: LinkReader::pool(&config.database_url).expect("link pool"),
+        answers: AnswerQueue::pool(&config.database_url).expect("answer pool"),
+    };
     let analyzer = service::dictionary::shared_analyzer(&mut db.connect(), &analyzer()).expect("analyser");
-    let state = AppState::new(pool, link_pool, config, analyzer);
+    let state = AppState::new(pools, config, analyzer);
     actix_web::rt::spawn(koe::startup::run(listener, state.clone()).expect("start the server"));
     state
 }
