@@ -52,8 +52,22 @@ pub fn pool(database_url: &str, size: u32) -> Result<DbPool, diesel::r2d2::PoolE
 /// grouped read of survey links. PostgreSQL would plan such a statement afresh each time a plan
 /// for the array at hand looks cheaper than the generic one, which for short arrays it always
 /// does; the plan comes out the same, and planning it took longer than running it.
-pub fn generic_plan_pool(database_url: &str, size: u32) -> Result<DbPool, diesel::r2d2::PoolError> {
-    builder(size).connection_customizer(Box::new(GenericPlans)).build(ConnectionManager::<PgConnection>::new(database_url))
+pub fn generic_plan_pool(database_url: &str, size: u32, checkout: Checkout) -> Result<DbPool, diesel::r2d2::PoolError> {
+    builder(size)
+        .test_on_check_out(checkout == Checkout::Pinged)
+        .connection_customizer(Box::new(GenericPlans))
+        .build(ConnectionManager::<PgConnection>::new(database_url))
+}
+
+/// Whether a pool pings a connection before handing it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checkout {
+    /// Work that runs whenever the database is asked anything finds a closed connection by
+    /// failing on it (see [`with_connection`]), and its callers see the database as away anyway.
+    AsIs,
+    /// For threads that sit idle while the database is away, so that a closed connection is
+    /// replaced before their next work rather than failing it: one round trip a checkout.
+    Pinged,
 }
 
 fn builder(size: u32) -> diesel::r2d2::Builder<ConnectionManager<PgConnection>> {

@@ -11,14 +11,16 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
 }
 
-/// The database answers, on the shared pool and on the link readers' own: only then should
-/// traffic come here.
+/// The database answers, on the shared pool and on the link readers' and answer writers' own:
+/// only then should traffic come here.
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let link_pool = state.link_pool.clone();
+    let own_pools = [state.link_pool.clone(), state.answer_pool.clone()];
     let ready = state
         .db(move |conn| {
             sql_query("SELECT 1").execute(conn)?;
-            db::with_connection(&link_pool, |conn| Ok(sql_query("SELECT 1").execute(conn)?))?;
+            for pool in &own_pools {
+                db::with_connection(pool, |conn| Ok(sql_query("SELECT 1").execute(conn)?))?;
+            }
             Ok(())
         })
         .await;

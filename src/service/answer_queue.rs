@@ -38,9 +38,11 @@ impl AnswerQueue {
     /// generic plans ([`db::generic_plan_pool`]). Their statements take arrays, one a column,
     /// whose length PostgreSQL would otherwise plan each batch for, and the plan comes out the
     /// same: with generic plans, 1.1 to 1.2 times the answers a second at 8 and 32 clients
-    /// (2026-12-07, README).
+    /// (2026-12-07, README). The writers sit idle while PostgreSQL is away (no link can be read,
+    /// so no answer reaches them), so after a restart their connections are closed ones: each is
+    /// pinged as it is taken, and replaced, rather than failing the first batch on it.
     pub fn pool(database_url: &str) -> Result<DbPool, diesel::r2d2::PoolError> {
-        db::generic_plan_pool(database_url, Self::WRITERS as u32)
+        db::generic_plan_pool(database_url, Self::WRITERS as u32, db::Checkout::Pinged)
     }
 
     /// Starts the writers. `capacity` answers may wait, each at most `wait`.

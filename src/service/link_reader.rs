@@ -41,7 +41,7 @@ impl LinkReader {
     /// The readers' own pool, to [`LinkReader::start`] them on: a connection for each, on
     /// generic plans ([`db::generic_plan_pool`]), since they run one statement over and over.
     pub fn pool(database_url: &str) -> Result<DbPool, diesel::r2d2::PoolError> {
-        db::generic_plan_pool(database_url, Self::CONNECTIONS)
+        db::generic_plan_pool(database_url, Self::CONNECTIONS, db::Checkout::AsIs)
     }
 
     /// Starts the reader threads.
