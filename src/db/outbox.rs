@@ -20,11 +20,11 @@ pub struct NewJob<'a> {
 }
 
 pub fn enqueue(conn: &mut PgConnection, jobs: &[NewJob]) -> QueryResult<usize> {
+    use super::prepared::{column, prepared};
+    use diesel::sql_types::{Jsonb, Timestamptz};
     if jobs.is_empty() {
         return Ok(0);
     }
-    use super::prepared::{column, prepared};
-    use diesel::sql_types::{Jsonb, Timestamptz};
     prepared(
         "INSERT INTO outbox (kind, payload, recipient, endpoint_id, run_after, created_at)
          SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::int8[], $5::timestamptz[], $6::timestamptz[])",

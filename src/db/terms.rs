@@ -1,10 +1,10 @@
 //! The analysed terms of each comment, once per response.
 
+use super::prepared::prepared;
 use super::schema::{response_terms, responses};
 use crate::domain::ids::ResponseId;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use super::prepared::prepared;
 use diesel::sql_types::{Array, BigInt, Text, Timestamptz};
 
 /// Removes these responses' terms, in one statement.

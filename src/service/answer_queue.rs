@@ -37,7 +37,7 @@ impl AnswerQueue {
     /// The writers' own pool, to [`AnswerQueue::start`] them on: a connection for each, on
     /// generic plans ([`db::generic_plan_pool`]). Their statements take arrays, one a column,
     /// whose length PostgreSQL would otherwise plan each batch for, and the plan comes out the
-    /// same: with generic plans, 1.1 to 1.2 times the answers a second at 8 and 32 clients
+    /// same: with generic plans, about 1.1 times the answers a second at 8 and 32 clients
     /// (2026-12-07, README). The writers sit idle while PostgreSQL is away (no link can be read,
     /// so no answer reaches them), so after a restart their connections are closed ones: each is
     /// pinged as it is taken, and replaced, rather than failing the first batch on it.
