@@ -78,13 +78,11 @@ pub fn load_shared_analyzer(config: &Config, conn: &mut PgConnection) -> Result<
 
 /// Everything the handlers need, ready to serve.
 pub fn state(config: Config) -> Result<AppState, StartupError> {
-    let pool = prepare_database(&config)?;
-    let mut conn = pool.get().map_err(|error| StartupError::Database(error.to_string()))?;
+    let mut conn = connect(&config)?;
     let analyzer = load_shared_analyzer(&config, &mut conn)?;
     drop(conn);
-    let link_pool = LinkReader::pool(&config.database_url).map_err(|error| StartupError::Database(error.to_string()))?;
-    let answer_pool = AnswerQueue::pool(&config.database_url).map_err(|error| StartupError::Database(error.to_string()))?;
-    Ok(AppState::new(Pools { main: pool, links: link_pool, answers: answer_pool }, config, analyzer))
+    let pools = Pools::open(&config).map_err(|error| StartupError::Database(error.to_string()))?;
+    Ok(AppState::new(pools, config, analyzer))
 }
 
 /// Binds the configured address (the first of its addresses that can be bound).

@@ -14,6 +14,8 @@ pub mod staff;
 use crate::config::Config;
 use crate::db::{self, DbPool};
 use crate::error::AppError;
+use crate::service::answer_queue::AnswerQueue;
+use crate::service::link_reader::LinkReader;
 use crate::text::SharedAnalyzer;
 use actix_web::{web, HttpResponse};
 use diesel::PgConnection;
@@ -30,6 +32,17 @@ pub struct Pools {
     pub main: DbPool,
     pub links: DbPool,
     pub answers: DbPool,
+}
+
+impl Pools {
+    /// Opens the three pools on a database whose migrations have run.
+    pub fn open(config: &Config) -> Result<Pools, diesel::r2d2::PoolError> {
+        Ok(Pools {
+            main: db::pool(&config.database_url, config.pool_size)?,
+            links: LinkReader::pool(&config.database_url)?,
+            answers: AnswerQueue::pool(&config.database_url)?,
+        })
+    }
 }
 
 /// What every handler can reach: the database, the settings and the shared analyser.

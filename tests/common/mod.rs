@@ -16,10 +16,8 @@ use koe::domain::role::Role;
 use koe::http::{AppState, Pools};
 use koe::service;
 use koe::service::accounts::AccountInput;
-use koe::service::answer_queue::AnswerQueue;
 use koe::service::contacts::ContactInput;
 use koe::service::invitations::InvitationInput;
-use koe::service::link_reader::LinkReader;
 use koe::service::surveys::SurveyInput;
 use koe::text::Analyzer;
 use sha2::{Digest, Sha256};
@@ -171,11 +169,7 @@ pub struct TestApp {
 
 /// A koe server on `listener` with its own pools and analyser, as `koe serve` starts one.
 fn serve(listener: TcpListener, config: Config, db: &TestDb) -> AppState {
-    let pools = Pools {
-        main: db::pool(&config.database_url, config.pool_size).expect("pool"),
-        links: LinkReader::pool(&config.database_url).expect("link pool"),
-        answers: AnswerQueue::pool(&config.database_url).expect("answer pool"),
-    };
+    let pools = Pools::open(&config).expect("pools");
     let analyzer = service::dictionary::shared_analyzer(&mut db.connect(), &analyzer()).expect("analyser");
     let state = AppState::new(pools, config, analyzer);
     actix_web::rt::spawn(koe::startup::run(listener, state.clone()).expect("start the server"));

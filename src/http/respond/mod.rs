@@ -80,14 +80,13 @@ async fn submit(
     })?;
 
     let token = token.into_inner();
-    let _admitted = match state.admit_respondent() {
-        Ok(permit) => permit,
-        Err(error) if looks_like_link_token(&token) => return Ok(resend_later(&error, &token, &body, visitor_lang)),
-        Err(error) => return Err(PageError::new(error, visitor_lang)),
-    };
     let now = chrono::Utc::now();
-    let link = match links.resolve(&token, now).await {
-        Ok(link) => link,
+    let admitted_and_read = match state.admit_respondent() {
+        Ok(admitted) => links.resolve(&token, now).await.map(|link| (admitted, link)),
+        Err(error) => Err(error),
+    };
+    let (_admitted, link) = match admitted_and_read {
+        Ok(admitted_and_read) => admitted_and_read,
         Err(error @ AppError::Unavailable(_)) if looks_like_link_token(&token) => {
             return Ok(resend_later(&error, &token, &body, visitor_lang));
         }
