@@ -1,11 +1,11 @@
 -- One trigger, one statement, for each INSERT a batch of answers makes. A batch's INSERT into
 -- responses fired three statement-level triggers (the answers', the invitations' and the
--- scores' rollups), and its INSERT into response_terms one that made two calls; each trigger
--- and each call of a helper started an executor of its own and the helpers' PERFORM another,
--- eight start-ups for four small appends. They were three so that every answer took the
+-- scores' rollups), two of them through a helper, and its INSERT into response_terms one that
+-- called two helpers: nine statements and five reads of the time zone, each with an executor
+-- of its own, for five small appends. The three were kept apart so that every answer took the
 -- rollups' row locks in one order; since the rollups are append-only (2026-12-06), nothing
 -- waits on those rows and the order no longer matters. Each trigger now appends all its
--- differences in one statement of data-modifying CTEs.
+-- differences in one statement of data-modifying CTEs: two statements and two reads.
 DROP TRIGGER responses_invitations_in ON responses;
 DROP TRIGGER responses_scores_in ON responses;
 DROP FUNCTION koe_invited_answers_inserted();
