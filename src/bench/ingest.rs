@@ -453,7 +453,9 @@ fn counts<K: std::fmt::Display>(parts: &BTreeMap<K, usize>) -> String {
 
 /// What became of a request that got no status, with the operating system's error where there
 /// was one: a refused connection and the load generator's own shortage of sockets are
-/// different stories.
+/// different stories. Any other failure is told by its deepest cause (the HTTP library's, such
+/// as a connection closed before the answer came): reqwest's own message names the URL, and so
+/// the link, which would make every failure a kind of its own.
 fn why_failed(error: &reqwest::Error) -> String {
     let what = if error.is_timeout() {
         "timed out"
@@ -462,14 +464,18 @@ fn why_failed(error: &reqwest::Error) -> String {
     } else {
         "other"
     };
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(current) = cause {
-        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+    let mut deepest: &(dyn std::error::Error + 'static) = error;
+    loop {
+        if let Some(io) = deepest.downcast_ref::<std::io::Error>() {
             return format!("{what}: {io}");
         }
-        cause = current.source();
+        match deepest.source() {
+            Some(cause) => deepest = cause,
+            None => break,
+        }
     }
-    what.to_owned()
+    let has_cause = !std::ptr::addr_eq(deepest, error);
+    if what == "other" && has_cause { format!("{what}: {deepest}") } else { what.to_owned() }
 }
 
 /// A request to make: its URL and, for a POST, its form body; None when there is none left.
@@ -796,6 +802,28 @@ mod tests {
         match outcome {
             Outcome::Failed(why) => assert!(why.starts_with("connect: Connection refused"), "{why}"),
             _ => panic!("a request to a closed port got a status"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_connection_closed_without_an_answer_is_told_by_its_cause_not_its_link() {
+        // A server that reads the request and hangs up without a word.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a listener");
+        let port = listener.local_addr().expect("its address").port();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            if let Ok((mut socket, _)) = listener.accept() {
+                let _ = socket.read(&mut [0; 4096]);
+            }
+        });
+        let client = reqwest::Client::new();
+        let (_, outcome) = send(&client, Method::Post, format!("http://127.0.0.1:{port}/s/some-link"), "score=9".into()).await;
+        match outcome {
+            Outcome::Failed(why) => {
+                assert!(why.starts_with("other: "), "{why}");
+                assert!(!why.contains("some-link"), "{why}");
+            }
+            _ => panic!("a request to a server that hung up got a status"),
         }
     }
 }
