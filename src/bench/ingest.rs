@@ -464,18 +464,14 @@ fn why_failed(error: &reqwest::Error) -> String {
     } else {
         "other"
     };
-    let mut deepest: &(dyn std::error::Error + 'static) = error;
-    loop {
-        if let Some(io) = deepest.downcast_ref::<std::io::Error>() {
-            return format!("{what}: {io}");
-        }
-        match deepest.source() {
-            Some(cause) => deepest = cause,
-            None => break,
-        }
+    let causes = || std::iter::successors(std::error::Error::source(error), |cause| cause.source());
+    if let Some(io) = causes().find_map(|cause| cause.downcast_ref::<std::io::Error>()) {
+        return format!("{what}: {io}");
     }
-    let has_cause = !std::ptr::addr_eq(deepest, error);
-    if what == "other" && has_cause { format!("{what}: {deepest}") } else { what.to_owned() }
+    match causes().last() {
+        Some(deepest) if what == "other" => format!("{what}: {deepest}"),
+        _ => what.to_owned(),
+    }
 }
 
 /// A request to make: its URL and, for a POST, its form body; None when there is none left.
