@@ -31,6 +31,10 @@ const LISTEN_BACKLOG: i32 = 4096;
 /// Files koe keeps open beside its customers' connections: its database connections, the
 /// dictionary, logs.
 const OPEN_FILES_BESIDE_CONNECTIONS: usize = 256;
+/// How long koe keeps a connection open with no request on it (actix-web's default, named
+/// here because whoever reuses koe's connections must give them up sooner: actix's coarse
+/// timer closes them from about 4.5 s, and a request sent on one just as it closes is lost).
+pub const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
 /// Why koe cannot start. A variant with a cause leaves it out of its message: whoever prints
 /// the error's chain prints the cause after it.
@@ -154,6 +158,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .configure(http::configure)
     })
     .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
+    .keep_alive(KEEP_ALIVE)
     .workers(server_workers())
     .max_connections(MAX_CONNECTIONS_PER_WORKER)
     .listen(listener)?

@@ -95,6 +95,49 @@ fn koe_holds_more_connections_than_the_open_file_limit_it_was_started_with() {
     }
 }
 
+/// A load balancer in front of koe reuses its idle connections and must give them up before koe
+/// does (the README says so): koe keeps an idle connection for `KEEP_ALIVE`, then closes it, so
+/// that idle browsers do not hold its connections for long.
+#[test]
+fn an_idle_connection_is_kept_for_a_few_seconds_and_then_closed() {
+    let db = TestDb::create();
+    let server = KoeServer::start(&db.url, &[]);
+    let mut connection = TcpStream::connect(server.address.trim_start_matches("http://")).unwrap();
+    connection.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+
+    assert_eq!(healthz_on(&mut connection), "HTTP/1.1 200 OK");
+    std::thread::sleep(koe::startup::KEEP_ALIVE / 2);
+    assert_eq!(healthz_on(&mut connection), "HTTP/1.1 200 OK", "kept while idle for half of KEEP_ALIVE");
+    std::thread::sleep(koe::startup::KEEP_ALIVE + Duration::from_secs(1));
+    assert_eq!(connection.read(&mut [0u8; 1]).unwrap(), 0, "closed by koe after KEEP_ALIVE");
+}
+
+/// Asks for `/healthz` on an open connection and reads the whole response; returns its status line.
+fn healthz_on(connection: &mut TcpStream) -> String {
+    connection.write_all(b"GET /healthz HTTP/1.1\r\nHost: koe\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        let read = connection.read(&mut chunk).unwrap();
+        assert!(read > 0, "closed before the response's head: {}", String::from_utf8_lossy(&response));
+        response.extend_from_slice(&chunk[..read]);
+        if let Some(at) = response.windows(4).position(|window| window == b"\r\n\r\n") {
+            break at + 4;
+        }
+    };
+    let head = String::from_utf8(response[..head_end].to_vec()).unwrap();
+    let length: usize = head
+        .lines()
+        .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length:").map(|value| value.trim().parse().unwrap()))
+        .expect("a Content-Length");
+    while response.len() < head_end + length {
+        let read = connection.read(&mut chunk).unwrap();
+        assert!(read > 0, "closed within the response's body");
+        response.extend_from_slice(&chunk[..read]);
+    }
+    head.lines().next().unwrap().to_owned()
+}
+
 /// The link tokens whose invitation has an answer.
 fn answered(conn: &mut PgConnection) -> HashSet<String> {
     use koe::db::schema::{invitations, responses};

@@ -7,6 +7,7 @@ use super::{corpus, scratch_url, Scratch};
 use crate::config::Config;
 use crate::db::invitations;
 use crate::service::surveys::{self, SurveyInput};
+use crate::startup;
 use anyhow::Context;
 use diesel::prelude::*;
 use diesel::sql_query;
@@ -32,6 +33,10 @@ const OWNERS: i64 = 20;
 const OPENING_ORDER_SEED: u64 = 7;
 /// A request that takes longer counts as failed: the target is an answer, not a wait.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The load generator gives up an idle connection well before koe closes it, as a load
+/// balancer in front of koe must: a POST sent on a connection just as koe closes it gets no
+/// answer, and reqwest, like load balancers, does not send a POST again by itself.
+const CLIENT_IDLE: Duration = Duration::from_millis(startup::KEEP_ALIVE.as_millis() as u64 / 2);
 
 /// What `koe bench ingest` runs.
 #[derive(Debug, Clone)]
@@ -63,7 +68,7 @@ pub fn ingest(config: &Config, options: &Options) -> anyhow::Result<()> {
     crate::text::ensure_dictionary(&config.ipadic_source, &config.dict_dir)?;
     // The overload's open loop holds a socket for every request still waiting; koe serve
     // raises its own limit the same way.
-    let sockets = crate::startup::raise_open_file_limit()?;
+    let sockets = startup::raise_open_file_limit()?;
     println!("The load generator may hold {sockets} sockets (its open-file limit).");
     let work = WorkDir::create()?;
     let koe = Koe::start(&database_url, &work.0)?;
@@ -225,7 +230,11 @@ struct Measured {
 }
 
 async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, tokens: &[String], options: &Options) -> anyhow::Result<Measured> {
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(CLIENT_TIMEOUT).build()?;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(CLIENT_TIMEOUT)
+        .pool_idle_timeout(CLIENT_IDLE)
+        .build()?;
     koe.wait_ready(&client).await?;
     let tokens: Arc<Vec<String>> = Arc::new(tokens.to_vec());
     let bodies: Arc<Vec<String>> = Arc::new(
