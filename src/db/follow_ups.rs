@@ -2,6 +2,7 @@
 
 use super::prepared::{column, prepared};
 use super::schema::{accounts, contacts, follow_up_events, follow_ups, responses, users};
+use crate::domain::follow_up::Status;
 use crate::domain::ids::{AccountId, FollowUpId, ResponseId, UserId};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -18,8 +19,9 @@ pub struct NewFollowUp<'a> {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Opens a case for each response that has none yet (an edited answer keeps its case), in one
-/// statement; returns the cases opened as (case, response).
+/// Opens a case for each response that has none yet (an edited answer keeps its case), with
+/// its first history event (`created`, into open), in one statement; returns the cases opened
+/// as (case, response).
 pub fn open_once(conn: &mut PgConnection, rows: &[NewFollowUp]) -> QueryResult<Vec<(FollowUpId, ResponseId)>> {
     if rows.is_empty() {
         return Ok(Vec::new());
@@ -31,10 +33,15 @@ pub fn open_once(conn: &mut PgConnection, rows: &[NewFollowUp]) -> QueryResult<V
         response_id: ResponseId,
     }
     let opened: Vec<Opened> = prepared(
-        "INSERT INTO follow_ups (response_id, account_id, owner_id, trigger, due_at, created_at, updated_at)
-         SELECT * FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
-         ON CONFLICT (response_id) DO NOTHING
-         RETURNING id, response_id",
+        "WITH opened AS (
+             INSERT INTO follow_ups (response_id, account_id, owner_id, trigger, due_at, created_at, updated_at)
+             SELECT * FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
+             ON CONFLICT (response_id) DO NOTHING
+             RETURNING id, response_id, owner_id, created_at),
+         history AS (
+             INSERT INTO follow_up_events (follow_up_id, kind, to_status, to_owner_id, created_at)
+             SELECT id, 'created', $8, owner_id, created_at FROM opened)
+         SELECT id, response_id FROM opened",
     )
     .bind::<Array<BigInt>, _>(column(rows, |row| row.response_id.0))
     .bind::<Array<Nullable<BigInt>>, _>(column(rows, |row| row.account_id.map(|id| id.0)))
@@ -43,6 +50,7 @@ pub fn open_once(conn: &mut PgConnection, rows: &[NewFollowUp]) -> QueryResult<V
     .bind::<Array<Timestamptz>, _>(column(rows, |row| row.due_at))
     .bind::<Array<Timestamptz>, _>(column(rows, |row| row.created_at))
     .bind::<Array<Timestamptz>, _>(column(rows, |row| row.updated_at))
+    .bind::<Text, _>(Status::Open.as_str())
     .load(conn)?;
     Ok(opened.into_iter().map(|row| (row.id, row.response_id)).collect())
 }

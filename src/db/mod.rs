@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api_tokens;
+pub mod audience;
 pub mod contacts;
 pub mod custom_words;
 pub mod follow_ups;

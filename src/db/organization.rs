@@ -17,8 +17,16 @@ pub struct Organization {
 impl Organization {
     /// The organisation's zone for cutting periods; Tokyo when unset or unknown.
     pub fn zone(&self) -> chrono_tz::Tz {
-        self.time_zone.parse().unwrap_or(chrono_tz::Asia::Tokyo)
+        zone_named(&self.time_zone)
     }
+}
+
+/// The zone of an organisation not yet set up.
+pub const DEFAULT_ZONE: chrono_tz::Tz = chrono_tz::Asia::Tokyo;
+
+/// The zone of the name an organisation keeps; the default when unknown.
+pub fn zone_named(name: &str) -> chrono_tz::Tz {
+    name.parse().unwrap_or(DEFAULT_ZONE)
 }
 
 pub fn get(conn: &mut PgConnection) -> QueryResult<Option<Organization>> {
@@ -38,7 +46,7 @@ pub fn set_name(conn: &mut PgConnection, name: &str) -> QueryResult<Organization
 
 /// The zone periods are cut in: the organisation's, or Tokyo before one is set up.
 pub fn zone(conn: &mut PgConnection) -> QueryResult<chrono_tz::Tz> {
-    Ok(get(conn)?.map(|org| org.zone()).unwrap_or(chrono_tz::Asia::Tokyo))
+    Ok(get(conn)?.map(|org| org.zone()).unwrap_or(DEFAULT_ZONE))
 }
 
 /// The most invitations one account's contacts get in 30 days (0: no limit); the default

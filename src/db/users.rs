@@ -63,13 +63,3 @@ pub fn disable(conn: &mut PgConnection, id: UserId, at: DateTime<Utc>) -> QueryR
 pub fn set_password_hash(conn: &mut PgConnection, id: UserId, password_hash: &str) -> QueryResult<usize> {
     diesel::update(users::table.find(id)).set(users::password_hash.eq(password_hash)).execute(conn)
 }
-
-/// Users who can sign in and have `role`, by email.
-pub fn active_with_role(conn: &mut PgConnection, role: &str) -> QueryResult<Vec<User>> {
-    users::table
-        .filter(users::role.eq(role))
-        .filter(users::disabled_at.is_null())
-        .order(users::email)
-        .select(User::as_select())
-        .load(conn)
-}

@@ -46,15 +46,6 @@ pub fn find(conn: &mut PgConnection, id: WebhookEndpointId) -> QueryResult<Optio
     webhook_endpoints::table.find(id).select(Endpoint::as_select()).first(conn).optional()
 }
 
-/// Active endpoints subscribed to `event`.
-pub fn subscribed(conn: &mut PgConnection, event: &str) -> QueryResult<Vec<Endpoint>> {
-    webhook_endpoints::table
-        .filter(webhook_endpoints::disabled_at.is_null())
-        .filter(webhook_endpoints::events.contains(vec![event]))
-        .select(Endpoint::as_select())
-        .load(conn)
-}
-
 /// Stops calls to the endpoint; its delivery log stays. Returns false if it was not active.
 pub fn disable(conn: &mut PgConnection, id: WebhookEndpointId, at: DateTime<Utc>) -> QueryResult<bool> {
     let changed = diesel::update(webhook_endpoints::table.find(id).filter(webhook_endpoints::disabled_at.is_null()))

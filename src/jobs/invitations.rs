@@ -54,7 +54,7 @@ fn compose(conn: &mut PgConnection, job: &Claimed, reminder: bool, base_url: &st
         }
     }
     let organization = organization::get(conn)?;
-    let zone = organization.as_ref().map(|org| org.zone()).unwrap_or(chrono_tz::Asia::Tokyo);
+    let zone = organization.as_ref().map_or(organization::DEFAULT_ZONE, |org| org.zone());
     Ok(Ok(InvitationNotice {
         lang: Lang::from_code(&contact.locale).unwrap_or_default(),
         reminder,

@@ -5,9 +5,10 @@ use crate::db::contacts::{self, Contact};
 use crate::db::invitations::{self, Invitation, InvitationLink};
 use crate::db::responses::{self, EarlierScore, NewResponse, Response};
 use crate::db::surveys::{self, Survey};
-use crate::db::{follow_ups, organization, terms, users};
+use crate::db::audience::{self, Audience};
+use crate::db::{follow_ups, terms};
 use crate::domain::answer::Answer;
-use crate::domain::events::{AccountRef, ContactRef, FollowUpCreated, ResponseCreated, SurveyRef, UserRef};
+use crate::domain::events::{AccountRef, ContactRef, FollowUpCreated, ResponseCreated, SurveyRef};
 use crate::domain::follow_up::{self, Trigger};
 use crate::domain::ids::{ContactId, FollowUpId, ResponseId, UserId};
 use crate::domain::survey::SurveyKind;
@@ -223,19 +224,20 @@ fn write_round(conn: &mut PgConnection, answers: &[Prepared]) -> Result<Vec<Resp
     let events: Vec<ResponseCreated> = responses.iter().zip(answers).map(|(response, answer)| answer.event(response)).collect();
     let created: Vec<(&ResponseCreated, DateTime<Utc>)> =
         events.iter().zip(&responses).filter(|(_, response)| is_new(response)).map(|(event, response)| (event, response.answered_at)).collect();
-    notifications::responses_created(conn, &created)?;
-
     let cases: Vec<CaseToOpen> = events
-        .into_iter()
+        .iter()
         .zip(answers)
         .zip(previous)
         .filter_map(|((event, answer), previous_score)| {
             let trigger = Trigger::for_answer(answer.link.survey.kind(), answer.answer.score, previous_score)?;
             let owner_id = answer.link.account.as_ref().and_then(|account| account.owner_id);
-            Some(CaseToOpen { trigger, owner_id, previous_score, response: event, at: answer.at })
+            Some(CaseToOpen { trigger, owner_id, previous_score, response: event.clone(), at: answer.at })
         })
         .collect();
-    open_cases(conn, cases)?;
+    let owners: Vec<UserId> = cases.iter().filter_map(|case| case.owner_id).collect();
+    let audience = audience::for_owners(conn, &owners)?;
+    notifications::responses_created(conn, &audience, &created)?;
+    open_cases(conn, &audience, cases)?;
 
     let mut keep_in_touch: Vec<ContactId> =
         answers.iter().filter(|answer| answer.answer.contact_ok).filter_map(|answer| Some(answer.link.contact.as_ref()?.id)).collect();
@@ -273,12 +275,11 @@ struct CaseToOpen {
 
 /// Opens the follow-ups the answers call for, with their first history events and their
 /// notifications, except where an answer has one already (an edited answer keeps its case).
-fn open_cases(conn: &mut PgConnection, cases: Vec<CaseToOpen>) -> Result<(), AppError> {
+fn open_cases(conn: &mut PgConnection, audience: &Audience, cases: Vec<CaseToOpen>) -> Result<(), AppError> {
     if cases.is_empty() {
         return Ok(());
     }
-    let zone = organization::zone(conn)?;
-    let due: Vec<DateTime<Utc>> = cases.iter().map(|case| follow_up::due_at(case.at, zone)).collect();
+    let due: Vec<DateTime<Utc>> = cases.iter().map(|case| follow_up::due_at(case.at, audience.zone)).collect();
     let rows: Vec<follow_ups::NewFollowUp> = cases
         .iter()
         .zip(&due)
@@ -297,41 +298,24 @@ fn open_cases(conn: &mut PgConnection, cases: Vec<CaseToOpen>) -> Result<(), App
     if opened.is_empty() {
         return Ok(());
     }
-    let owner_ids: Vec<UserId> = cases.iter().filter_map(|case| case.owner_id).collect();
-    let owners: HashMap<UserId, UserRef> = users::find_many(conn, &owner_ids)?
+    let created: Vec<(FollowUpCreated, DateTime<Utc>)> = cases
         .into_iter()
-        .filter(|user| user.disabled_at.is_none())
-        .map(|user| (user.id, UserRef { id: user.id, email: user.email, name: user.display_name }))
+        .zip(due)
+        .filter_map(|(case, due_at)| {
+            let follow_up_id = *opened.get(&case.response.response_id)?;
+            let event = FollowUpCreated {
+                follow_up_id,
+                trigger: case.trigger.as_str().to_owned(),
+                owner: case.owner_id.and_then(|id| audience.owner(id)).cloned(),
+                due_at,
+                previous_score: case.previous_score,
+                response: case.response,
+            };
+            Some((event, case.at))
+        })
         .collect();
-
-    let mut history = Vec::with_capacity(opened.len());
-    let mut created = Vec::with_capacity(opened.len());
-    for (case, due_at) in cases.into_iter().zip(due) {
-        let Some(&follow_up_id) = opened.get(&case.response.response_id) else { continue };
-        history.push(follow_ups::NewEvent {
-            follow_up_id,
-            actor_id: None,
-            kind: "created",
-            from_status: None,
-            to_status: Some(follow_up::Status::Open.as_str()),
-            note: None,
-            from_owner_id: None,
-            to_owner_id: case.owner_id,
-            created_at: case.at,
-        });
-        let event = FollowUpCreated {
-            follow_up_id,
-            trigger: case.trigger.as_str().to_owned(),
-            owner: case.owner_id.and_then(|id| owners.get(&id).cloned()),
-            due_at,
-            previous_score: case.previous_score,
-            response: case.response,
-        };
-        created.push((event, case.at));
-    }
-    follow_ups::add_events(conn, &history)?;
     let created: Vec<(&FollowUpCreated, DateTime<Utc>)> = created.iter().map(|(event, at)| (event, *at)).collect();
-    notifications::follow_ups_created(conn, &created)
+    notifications::follow_ups_created(conn, audience, &created)
 }
 
 impl Prepared {

@@ -3,10 +3,9 @@
 //! Events come in batches (the answers of one group commit) and are queued in one statement.
 
 use crate::db::outbox::{self, NewJob};
-use crate::db::{users, webhooks};
+use crate::db::audience::{Audience, Listener};
 use crate::domain::events::{Envelope, FollowUpCreated, ResponseCreated};
 use crate::domain::outbox::JobKind;
-use crate::domain::role::Role;
 use crate::domain::webhook::Event;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -14,21 +13,17 @@ use diesel::PgConnection;
 use serde::Serialize;
 
 /// Queues `response.created`, for each (event, time), to every endpoint that wants it.
-pub fn responses_created(conn: &mut PgConnection, events: &[(&ResponseCreated, DateTime<Utc>)]) -> Result<(), AppError> {
-    queue_webhooks(conn, Event::ResponseCreated, events)
+pub fn responses_created(conn: &mut PgConnection, audience: &Audience, events: &[(&ResponseCreated, DateTime<Utc>)]) -> Result<(), AppError> {
+    queue_webhooks(conn, audience, Event::ResponseCreated, events)
 }
 
 /// Queues, for each (case, time), an email to whoever must call back (the owner; for the
 /// shared queue, every manager) and `follow_up.created` to every endpoint that wants it.
-pub fn follow_ups_created(conn: &mut PgConnection, events: &[(&FollowUpCreated, DateTime<Utc>)]) -> Result<(), AppError> {
+pub fn follow_ups_created(conn: &mut PgConnection, audience: &Audience, events: &[(&FollowUpCreated, DateTime<Utc>)]) -> Result<(), AppError> {
     if events.is_empty() {
         return Ok(());
     }
-    let managers: Vec<String> = if events.iter().any(|(event, _)| event.owner.is_none()) {
-        users::active_with_role(conn, Role::Manager.as_str())?.into_iter().map(|user| user.email).collect()
-    } else {
-        Vec::new()
-    };
+    let managers: Vec<String> = audience.managers.iter().map(|manager| manager.email.clone()).collect();
     let mut jobs = Vec::new();
     for (event, at) in events {
         let payload = to_json(event)?;
@@ -46,15 +41,12 @@ pub fn follow_ups_created(conn: &mut PgConnection, events: &[(&FollowUpCreated, 
         }));
     }
     outbox::enqueue(conn, &jobs)?;
-    queue_webhooks(conn, Event::FollowUpCreated, events)
+    queue_webhooks(conn, audience, Event::FollowUpCreated, events)
 }
 
-fn queue_webhooks<T: Serialize>(conn: &mut PgConnection, event: Event, data: &[(&T, DateTime<Utc>)]) -> Result<(), AppError> {
-    if data.is_empty() {
-        return Ok(());
-    }
-    let endpoints = webhooks::subscribed(conn, event.as_str())?;
-    if endpoints.is_empty() {
+fn queue_webhooks<T: Serialize>(conn: &mut PgConnection, audience: &Audience, event: Event, data: &[(&T, DateTime<Utc>)]) -> Result<(), AppError> {
+    let endpoints: Vec<&Listener> = audience.listening_to(event).collect();
+    if data.is_empty() || endpoints.is_empty() {
         return Ok(());
     }
     let mut jobs = Vec::with_capacity(data.len() * endpoints.len());
