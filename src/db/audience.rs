@@ -19,6 +19,7 @@ pub struct Listener {
     pub events: Vec<String>,
 }
 
+/// Who hears of a batch of answers, as read in the batch's transaction.
 #[derive(Debug, Clone)]
 pub struct Audience {
     pub zone: chrono_tz::Tz,
@@ -79,7 +80,7 @@ pub fn for_owners(conn: &mut PgConnection, owners: &[UserId]) -> QueryResult<Aud
             "zone" => audience.zone = organization::zone_named(&address),
             "owner" => audience.owners.push(person(address, name)),
             "manager" => audience.managers.push(person(address, name)),
-            _ => audience.listeners.push(Listener { id: WebhookEndpointId(id), url: address, events: events.unwrap_or_default() }),
+            _listener => audience.listeners.push(Listener { id: WebhookEndpointId(id), url: address, events: events.unwrap_or_default() }),
         }
     }
     audience.managers.sort_by(|a, b| a.email.cmp(&b.email));
