@@ -26,8 +26,8 @@ pub struct Audience {
     /// The active users among the owners asked for: a disabled owner's case is told to the
     /// managers instead.
     pub owners: Vec<UserRef>,
-    /// Active managers, by email.
-    pub managers: Vec<UserRef>,
+    /// Active managers' emails, sorted.
+    pub managers: Vec<String>,
     /// Active endpoints subscribed to any event, by id.
     pub listeners: Vec<Listener>,
 }
@@ -75,15 +75,14 @@ pub fn for_owners(conn: &mut PgConnection, owners: &[UserId]) -> QueryResult<Aud
 
     let mut audience = Audience { zone: organization::DEFAULT_ZONE, owners: Vec::new(), managers: Vec::new(), listeners: Vec::new() };
     for Row { kind, id, address, name, events } in rows {
-        let person = |address, name: Option<String>| UserRef { id: UserId(id), email: address, name: name.unwrap_or_default() };
         match kind.as_str() {
             "zone" => audience.zone = organization::zone_named(&address),
-            "owner" => audience.owners.push(person(address, name)),
-            "manager" => audience.managers.push(person(address, name)),
+            "owner" => audience.owners.push(UserRef { id: UserId(id), email: address, name: name.unwrap_or_default() }),
+            "manager" => audience.managers.push(address),
             _listener => audience.listeners.push(Listener { id: WebhookEndpointId(id), url: address, events: events.unwrap_or_default() }),
         }
     }
-    audience.managers.sort_by(|a, b| a.email.cmp(&b.email));
+    audience.managers.sort();
     audience.listeners.sort_by_key(|listener| listener.id.0);
     Ok(audience)
 }

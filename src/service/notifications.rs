@@ -23,13 +23,12 @@ pub fn follow_ups_created(conn: &mut PgConnection, audience: &Audience, events: 
     if events.is_empty() {
         return Ok(());
     }
-    let managers: Vec<String> = audience.managers.iter().map(|manager| manager.email.clone()).collect();
     let mut jobs = Vec::new();
     for (event, at) in events {
         let payload = to_json(event)?;
         let recipients = match &event.owner {
             Some(owner) => std::slice::from_ref(&owner.email),
-            None => managers.as_slice(),
+            None => audience.managers.as_slice(),
         };
         jobs.extend(recipients.iter().map(|recipient| NewJob {
             kind: JobKind::FollowUpEmail.as_str(),
