@@ -1,7 +1,8 @@
 //! `koe bench ingest`: answers posted on survey links to the release server (this executable,
 //! `koe serve`, as a child process), beside PostgreSQL's own ceiling for the same rows
-//! (pgbench, one INSERT a transaction) and the form page beside nginx serving it as a static
-//! file. The load generator, koe, nginx and PostgreSQL share the machine's cores.
+//! (pgbench, one INSERT a transaction) and for an answer with its terms (pgbench, one answer a
+//! transaction), and the form page beside nginx serving it as a static file. The load
+//! generator, koe, nginx and PostgreSQL share the machine's cores.
 
 use super::{corpus, scratch_url, Scratch};
 use crate::config::Config;
@@ -71,6 +72,7 @@ pub fn ingest(config: &Config, options: &Options) -> anyhow::Result<()> {
     let sockets = startup::raise_open_file_limit()?;
     println!("The load generator may hold {sockets} sockets (its open-file limit).");
     let work = WorkDir::create()?;
+    let answer_script = answer_script(&work.0, &config.dict_dir, &mut conn)?;
     let koe = Koe::start(&database_url, &work.0)?;
     let nginx_port = free_port()?;
     // The bench command runs on actix's single-threaded runtime; the load generator gets a
@@ -79,7 +81,7 @@ pub fn ingest(config: &Config, options: &Options) -> anyhow::Result<()> {
         scope
             .spawn(|| {
                 let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-                runtime.block_on(measure(&koe, nginx_port, &database_url, &work.0, &tokens, options))
+                runtime.block_on(measure(&koe, nginx_port, &database_url, &work.0, &answer_script, &tokens, options))
             })
             .join()
             .map_err(|_| anyhow::anyhow!("the load generator panicked"))?
@@ -229,7 +231,15 @@ struct Measured {
     acknowledged: Vec<usize>,
 }
 
-async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, tokens: &[String], options: &Options) -> anyhow::Result<Measured> {
+async fn measure(
+    koe: &Koe,
+    nginx_port: u16,
+    database_url: &str,
+    work: &Path,
+    answer_script: &Path,
+    tokens: &[String],
+    options: &Options,
+) -> anyhow::Result<Measured> {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(CLIENT_TIMEOUT)
@@ -268,6 +278,7 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
 
     let mut acknowledged = Vec::new();
     let mut answers = Vec::new();
+    let mut whole_answers = Vec::new();
     let mut pages = Vec::new();
     let mut link_reads = Vec::new();
     let seconds = Duration::from_secs(options.seconds);
@@ -277,7 +288,10 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
         acknowledged.extend_from_slice(&run.acknowledged);
         let inserts = pgbench(database_url, work, &pgbench_script, concurrency, options.seconds).await?;
         println!("  pgbench, {concurrency} clients: {}", inserts.line());
+        let answer_transactions = pgbench(database_url, work, answer_script, concurrency, options.seconds).await?;
+        println!("  pgbench answers with their terms, {concurrency} clients: {}", answer_transactions.line());
         answers.push((concurrency, run.summary(), inserts));
+        whole_answers.push((concurrency, run.summary(), answer_transactions));
 
         let form_url = {
             let (tokens, opening_order, base) = (tokens.clone(), opening_order.clone(), koe.base.clone());
@@ -298,6 +312,11 @@ async fn measure(koe: &Koe, nginx_port: u16, database_url: &str, work: &Path, to
 
     let heading = format!("Answers (POST /s/{{token}}, distinct invitations, Japanese comments) against pgbench (one INSERT a transaction into a copy of responses), {} s each:", options.seconds);
     print_comparison(&heading, ["koe answers/s", "pgbench tx/s", "koe / pgbench"], &answers);
+    let heading = format!(
+        "The same answers against pgbench writing an answer with its terms a transaction (into responses and response_terms, with their triggers and keys), {} s each:",
+        options.seconds
+    );
+    print_comparison(&heading, ["koe answers/s", "pgbench tx/s", "koe / pgbench"], &whole_answers);
     let heading = format!("Form pages (GET /s/{{token}}) against nginx serving the same page as a static file, {} s each:", options.seconds);
     print_comparison(&heading, ["koe pages/s", "nginx pages/s", "koe / nginx"], &pages);
     println!();
@@ -579,13 +598,18 @@ impl Run {
     }
 }
 
-/// pgbench's script: one answer-sized row a transaction, with a corpus comment that has nothing
-/// pgbench or SQL would read as syntax.
-fn pgbench_script(work: &Path) -> anyhow::Result<PathBuf> {
-    let (_, comment) = corpus()
+/// A corpus comment that has nothing pgbench or SQL would read as syntax.
+fn plain_comment() -> anyhow::Result<&'static str> {
+    corpus()
         .into_iter()
-        .find(|(_, comment)| !comment.contains([':', '\'', '\\']) && comment.chars().count() > 20)
-        .context("no plain comment in the corpus")?;
+        .map(|(_, comment)| comment)
+        .find(|comment| !comment.contains([':', '\'', '\\']) && comment.chars().count() > 20)
+        .context("no plain comment in the corpus")
+}
+
+/// pgbench's script: one answer-sized row a transaction, with [`plain_comment`].
+fn pgbench_script(work: &Path) -> anyhow::Result<PathBuf> {
+    let comment = plain_comment()?;
     let script = format!(
         "\\set score random(0, 10)\n\\set invitation random(1, 9000000000000000000)\n\
          INSERT INTO pgbench_responses (survey_id, invitation_id, contact_id, account_id, score, comment, locale, answered_at, updated_at) \
@@ -594,6 +618,48 @@ fn pgbench_script(work: &Path) -> anyhow::Result<PathBuf> {
     let path = work.join("insert.sql");
     std::fs::write(&path, script)?;
     Ok(path)
+}
+
+/// pgbench's script for what group commit is meant to beat: an answer with its terms, one a
+/// transaction, written as koe writes them (the answer's row, then its terms' rows, into the
+/// real tables with their rollup triggers and foreign keys), without koe's HTTP, analysis,
+/// case or outbox. It answers the benchmark's survey on its public link, so that no
+/// invitation is used up, each on an account drawn at random, as koe's answers are spread: all on one account,
+/// the foreign keys' shared locks of every transaction would queue on its row.
+fn answer_script(work: &Path, dict_dir: &Path, conn: &mut PgConnection) -> anyhow::Result<PathBuf> {
+    let comment = plain_comment()?;
+    let terms = crate::text::Analyzer::load(dict_dir, &[])?.terms(comment);
+    anyhow::ensure!(
+        !terms.is_empty() && terms.iter().all(|term| !term.contains([',', '{', '}', '"', '\'', '\\', ':', ' '])),
+        "the plain comment's terms {terms:?} do not fit an array literal"
+    );
+    let SurveyAndAccounts { survey, first_account, last_account } = sql_query(
+        "SELECT (SELECT survey_id FROM invitations LIMIT 1) AS survey, min(id) AS first_account, max(id) AS last_account FROM accounts",
+    )
+    .get_result(conn)?;
+    let script = format!(
+        "\\set score random(0, 10)\n\
+         \\set account random({first_account}, {last_account})\n\
+         BEGIN;\n\
+         INSERT INTO responses (survey_id, account_id, score, comment, locale, answered_at, updated_at) \
+         VALUES ({survey}, :account, :score, '{comment}', 'ja', now(), now());\n\
+         INSERT INTO response_terms (response_id, term) SELECT currval('responses_id_seq'), unnest('{{{}}}'::text[]);\n\
+         COMMIT;\n",
+        terms.join(",")
+    );
+    let path = work.join("answer.sql");
+    std::fs::write(&path, script)?;
+    Ok(path)
+}
+
+#[derive(QueryableByName)]
+struct SurveyAndAccounts {
+    #[diesel(sql_type = BigInt)]
+    survey: i64,
+    #[diesel(sql_type = BigInt)]
+    first_account: i64,
+    #[diesel(sql_type = BigInt)]
+    last_account: i64,
 }
 
 /// The read behind every form page, as koe makes it ([`invitations::find_by_token_sql`]), of
