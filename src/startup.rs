@@ -116,6 +116,12 @@ fn server_workers() -> usize {
     std::thread::available_parallelism().map_or(2, usize::from)
 }
 
+/// Connections `koe serve` holds open at once, all its workers together; past them new ones
+/// wait in the kernel's queue.
+pub fn connection_limit() -> usize {
+    server_workers() * MAX_CONNECTIONS_PER_WORKER
+}
+
 /// Raises this process's limit on open files to the most the system allows it, and returns
 /// the limit now in force. Every connection is a file, and the soft limit many systems start a
 /// service with (1,024) is below the connections the workers may hold: past it, accepting
@@ -128,7 +134,7 @@ pub fn raise_open_file_limit() -> std::io::Result<u64> {
 /// [`raise_open_file_limit`] for the server, with a warning if the limit stays below the
 /// connections the workers may hold.
 pub fn raise_open_file_limit_for_serving() {
-    let wanted = (server_workers() * MAX_CONNECTIONS_PER_WORKER + OPEN_FILES_BESIDE_CONNECTIONS) as u64;
+    let wanted = (connection_limit() + OPEN_FILES_BESIDE_CONNECTIONS) as u64;
     match raise_open_file_limit() {
         Ok(limit) if limit < wanted => {
             tracing::warn!(limit, wanted, "the open-file limit is below the connections koe may hold; raise it (LimitNOFILE in systemd, ulimit -n)")

@@ -558,19 +558,33 @@ async fn closed_loop(client: &reqwest::Client, concurrency: usize, duration: Dur
 
 /// Requests sent at a fixed rate whether or not earlier ones were answered, as people arrive;
 /// with how long they were sent for, shorter than `duration` if `target` ran out.
+///
+/// At most [`startup::connection_limit`] requests are on the wire at once, as a load balancer in
+/// front of koe caps its connections to it. Without the cap the pool opened a connection for
+/// every request that found none idle; past koe's limit those waited in the kernel's queue,
+/// where koe cannot answer them, and the load generator spent the cores on its own sockets until
+/// it ran out of them (2026-12-08, README "Overload"). Each request is timed from when it was
+/// due, so that a wait for a connection counts in its latency and its timeout.
 async fn open_loop(client: &reqwest::Client, rate: f64, duration: Duration, next: Arc<AtomicUsize>, target: impl Target) -> (Run, Duration) {
     let started = Instant::now();
     let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate.max(1.0)));
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
     let mut requests = tokio::task::JoinSet::new();
+    let on_the_wire = Arc::new(tokio::sync::Semaphore::new(startup::connection_limit()));
     while started.elapsed() < duration {
         ticks.tick().await;
         let index = next.fetch_add(1, Ordering::Relaxed);
         let Some((url, body)) = target(index) else { break };
-        let client = client.clone();
+        let (client, on_the_wire) = (client.clone(), Arc::clone(&on_the_wire));
+        let due = Instant::now();
         requests.spawn(async move {
-            let (latency, outcome) = send(&client, Method::Post, url, body).await;
-            (index, latency, outcome)
+            let sent = async {
+                // The semaphore is never closed: a permit always comes, or the timeout first.
+                let _permit = on_the_wire.acquire_owned().await;
+                send(&client, Method::Post, url, body).await.1
+            };
+            let outcome = tokio::time::timeout(CLIENT_TIMEOUT, sent).await.unwrap_or_else(|_| Outcome::Failed("timed out".to_owned()));
+            (index, due.elapsed(), outcome)
         });
     }
     let offered_for = started.elapsed();
