@@ -335,7 +335,7 @@ async fn measure(
         let wanted = Duration::from_secs(options.overload_seconds);
         let mut conn = PgConnection::establish(database_url)?;
         let before = Checkpoints::read(&mut conn)?;
-        let (run, offered_for) = open_loop(&client, rate, wanted, next.clone(), post).await;
+        let (run, offered_for) = open_loop(&client, rate, wanted, startup::connection_limit(), next.clone(), post).await;
         let checkpoints = Checkpoints::read(&mut conn)?.since(&before);
         println!();
         println!("Overload: {rate:.0} answers/s offered (twice the best sustained rate) for {:.1} s:", offered_for.as_secs_f64());
@@ -559,18 +559,25 @@ async fn closed_loop(client: &reqwest::Client, concurrency: usize, duration: Dur
 /// Requests sent at a fixed rate whether or not earlier ones were answered, as people arrive;
 /// with how long they were sent for, shorter than `duration` if `target` ran out.
 ///
-/// At most [`startup::connection_limit`] requests are on the wire at once, as a load balancer in
-/// front of koe caps its connections to it. Without the cap the pool opened a connection for
+/// At most `on_the_wire` requests are sent at once (koe's [`startup::connection_limit`] in the
+/// overload), as a load balancer in front of koe caps its connections to it. Without the cap the pool opened a connection for
 /// every request that found none idle; past koe's limit those waited in the kernel's queue,
 /// where koe cannot answer them, and the load generator spent the cores on its own sockets until
 /// it ran out of them (2026-12-08, README "Overload"). Each request is timed from when it was
 /// due, so that a wait for a connection counts in its latency and its timeout.
-async fn open_loop(client: &reqwest::Client, rate: f64, duration: Duration, next: Arc<AtomicUsize>, target: impl Target) -> (Run, Duration) {
+async fn open_loop(
+    client: &reqwest::Client,
+    rate: f64,
+    duration: Duration,
+    on_the_wire: usize,
+    next: Arc<AtomicUsize>,
+    target: impl Target,
+) -> (Run, Duration) {
     let started = Instant::now();
     let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate.max(1.0)));
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
     let mut requests = tokio::task::JoinSet::new();
-    let on_the_wire = Arc::new(tokio::sync::Semaphore::new(startup::connection_limit()));
+    let on_the_wire = Arc::new(tokio::sync::Semaphore::new(on_the_wire));
     while started.elapsed() < duration {
         ticks.tick().await;
         let index = next.fetch_add(1, Ordering::Relaxed);
@@ -909,6 +916,49 @@ mod tests {
                 assert!(!why.contains("some-link"), "{why}");
             }
             _ => panic!("a request to a server that hung up got a status"),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_open_loop_sends_no_more_requests_at_once_than_it_may_and_times_the_waits() {
+        // A server that holds each answer 50 ms, then takes it.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a listener");
+        let port = listener.local_addr().expect("its address").port();
+        let held = Arc::new(AtomicUsize::new(0));
+        let most_held = Arc::new(AtomicUsize::new(0));
+        let (counting, most) = (Arc::clone(&held), Arc::clone(&most_held));
+        std::thread::spawn(move || {
+            for socket in listener.incoming().flatten() {
+                let (held, most_held) = (Arc::clone(&counting), Arc::clone(&most));
+                std::thread::spawn(move || hold_then_take(socket, &held, &most_held));
+            }
+        });
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
+        let url = format!("http://127.0.0.1:{port}/s/some-link");
+        // 40 answers due one every 5 ms, 4 at a time: the last ones, due at 180-195 ms, are taken
+        // in the tenth round of 50 ms, some 300 ms after they were due (sent as they came due,
+        // each would take about 50 ms).
+        let target = move |index: usize| (index < 40).then(|| (url.clone(), "score=9".to_owned()));
+        let (run, _) = open_loop(&client, 200.0, Duration::from_millis(200), 4, Arc::new(AtomicUsize::new(0)), target).await;
+        assert_eq!(most_held.load(Ordering::SeqCst), 4, "answers held at once");
+        assert_eq!(run.acknowledged.len(), 40, "every answer taken");
+        let slowest = run.latencies.iter().max().copied().unwrap_or_default();
+        assert!(slowest >= Duration::from_millis(250), "the wait for a connection counts: slowest {slowest:?}");
+    }
+
+    /// Answers each request on `socket` with a 303 after 50 ms, counting the requests held.
+    fn hold_then_take(mut socket: std::net::TcpStream, held: &AtomicUsize, most_held: &AtomicUsize) {
+        use std::io::{Read, Write};
+        let mut buffer = [0; 4096];
+        while matches!(socket.read(&mut buffer), Ok(read) if read > 0) {
+            let now = held.fetch_add(1, Ordering::SeqCst) + 1;
+            most_held.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(50));
+            held.fetch_sub(1, Ordering::SeqCst);
+            let taken = b"HTTP/1.1 303 See Other\r\nlocation: /s/some-link/thanks\r\ncontent-length: 0\r\n\r\n";
+            if socket.write_all(taken).is_err() {
+                break;
+            }
         }
     }
 }
