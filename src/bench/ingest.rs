@@ -560,11 +560,12 @@ async fn closed_loop(client: &reqwest::Client, concurrency: usize, duration: Dur
 /// with how long they were sent for, shorter than `duration` if `target` ran out.
 ///
 /// At most `on_the_wire` requests are sent at once (koe's [`startup::connection_limit`] in the
-/// overload), as a load balancer in front of koe caps its connections to it. Without the cap the pool opened a connection for
-/// every request that found none idle; past koe's limit those waited in the kernel's queue,
-/// where koe cannot answer them, and the load generator spent the cores on its own sockets until
-/// it ran out of them (2026-12-08, README "Overload"). Each request is timed from when it was
-/// due, so that a wait for a connection counts in its latency and its timeout.
+/// overload), as a load balancer in front of koe caps its connections to it. Without the cap
+/// the pool opened a connection for every request that found none idle; past koe's limit those
+/// waited in the kernel's queue, where koe cannot answer them, and the load generator spent the
+/// cores on its own sockets until it ran out of them (2026-12-08, README "Overload"). Each
+/// request is timed from when it was due, so that a wait for a connection counts in its latency
+/// and its timeout.
 async fn open_loop(
     client: &reqwest::Client,
     rate: f64,
